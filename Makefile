@@ -1,0 +1,61 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+PG_PORT := 54329
+REDIS_PORT := 63799
+
+# A DATABASE_URL / REDIS_URL given from outside is used as it is; otherwise the
+# private services under var/ are started and used.
+ifeq ($(strip $(DATABASE_URL)),)
+export DATABASE_URL := postgres://portal@127.0.0.1:$(PG_PORT)/portal
+else
+export PORTAL_EXTERNAL_DB := 1
+endif
+ifeq ($(strip $(REDIS_URL)),)
+export REDIS_URL := redis://127.0.0.1:$(REDIS_PORT)/0
+TEST_REDIS_URL := redis://127.0.0.1:$(REDIS_PORT)/1
+else
+export PORTAL_EXTERNAL_REDIS := 1
+TEST_REDIS_URL := $(REDIS_URL)
+endif
+export PORTAL_PG_PORT := $(PG_PORT)
+export PORTAL_REDIS_PORT := $(REDIS_PORT)
+
+.PHONY: help setup services run test stop lint bench
+
+help:
+	@echo "make run    install what is missing, start services, load the demo county, serve http://127.0.0.1:8000"
+	@echo "make test   the same set-up, then ruff, checks, migration check and the whole test suite"
+	@echo "make stop   stop the private PostgreSQL, Redis and Celery worker under var/"
+
+setup:
+	@scripts/setup.sh
+
+services: setup
+	@scripts/services.sh start
+
+run: services
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py seed_demo
+	@scripts/run.sh
+
+test: services
+	@echo "==> ruff"
+	@.venv/bin/ruff check .
+	@echo "==> manage.py check"
+	@DJANGO_ENV=test $(PY) manage.py check --fail-level WARNING
+	@echo "==> makemigrations --check"
+	@DJANGO_ENV=test $(PY) manage.py makemigrations --check --dry-run -v 1
+	@echo "==> pytest"
+	@DJANGO_ENV=test REDIS_URL=$(TEST_REDIS_URL) .venv/bin/pytest $(PYTEST_ARGS)
+
+lint: setup
+	@.venv/bin/ruff check .
+
+stop:
+	@-[[ -f var/celery.pid ]] && kill $$(cat var/celery.pid) 2>/dev/null; rm -f var/celery.pid
+	@scripts/services.sh stop
+
+bench: services
+	@for b in bench/*.py; do echo "==> $$b"; DJANGO_ENV=test $(PY) $$b; done

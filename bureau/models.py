@@ -1,0 +1,144 @@
+import pghistory
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+@pghistory.track(exclude=["password", "last_login"])
+class User(AbstractUser):
+    """A portal account. Its role is the Django group it belongs to (see bureau.permissions)."""
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def display_name(self):
+        return self.full_name or self.username
+
+
+@pghistory.track()
+class BureauSettings(models.Model):
+    """The bureau's local rules and names, kept as one row that the administrator edits."""
+
+    bureau_name = models.CharField(_("司法局名称"), max_length=100, default="示范县司法局")
+    county_name = models.CharField(_("行政区划名称"), max_length=50, default="示范县")
+    doc_prefix = models.CharField(
+        _("文号机关代字"),
+        max_length=20,
+        default="示",
+        help_text=_("用于文书编号，如“示司律整〔2026〕3号”中的“示”"),
+    )
+
+    class Meta:
+        verbose_name = _("系统设置")
+        verbose_name_plural = _("系统设置")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="bureau_settings_singleton")]
+
+    def __str__(self):
+        return str(self.bureau_name)
+
+    @classmethod
+    def load(cls):
+        obj, _created = cls.objects.get_or_create(id=1)
+        return obj
+
+
+class Job(models.Model):
+    """A background job whose state lives in the database, so a page can show its progress
+    and a lost worker never loses the request."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(_("任务类型"), max_length=50)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    # Same key while queued or running means "the same request": a second ask joins the first.
+    dedupe_key = models.CharField(max_length=200, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    step = models.CharField(_("当前步骤"), max_length=200, blank=True)
+    result_file = models.FileField(_("结果文件"), upload_to="jobs/%Y/", blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
+    worker_pid = models.IntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("申请人")
+    )
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "dedupe_key"],
+                condition=Q(status__in=["queued", "running"]) & ~Q(dedupe_key=""),
+                name="bureau_job_one_active_per_key",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="bureau_job_progress_max_100"),
+        ]
+        indexes = [
+            # requeue_stale_jobs: queued jobs older than a few minutes.
+            models.Index(fields=["created_at"], condition=Q(status="queued"), name="bureau_job_queued_idx"),
+            # The job list of one kind, newest first.
+            models.Index(fields=["kind", "-created_at"], name="bureau_job_kind_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class CalendarYear(models.Model):
+    """A year whose official holidays and 调休 days the bureau entered itself from the State
+    Council's notice, for years the chinesecalendar package does not know yet."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    notice = models.CharField(_("依据"), max_length=200, blank=True, help_text=_("如国务院办公厅通知文号"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("录入人")
+    )
+    entered_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("节假日年度")
+        verbose_name_plural = _("节假日年度")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """One exception to the Monday-to-Friday week: a holiday on a weekday, or a 调休 working
+    Saturday/Sunday."""
+
+    calendar_year = models.ForeignKey(CalendarYear, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否工作日"))
+    name = models.CharField(_("名称"), max_length=50, blank=True, help_text=_("如“春节”“调休上班”"))
+
+    class Meta:
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {'班' if self.is_workday else '休'}"

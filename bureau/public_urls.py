@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import public_views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", public_views.index, name="index"),
+]

@@ -1,0 +1,50 @@
+from django.db.models import Count, Q
+from pghistory.models import Events
+
+from firms.models import Firm
+
+from .models import Job, User
+from .permissions import managed_firm_ids
+
+
+def bureau_dashboard(user):
+    firm_counts = Firm.objects.aggregate(
+        total=Count("id"),
+        practising=Count("id", filter=Q(status=Firm.Status.PRACTISING)),
+    )
+    return {
+        "firm_counts": firm_counts,
+        "recent_jobs": Job.objects.select_related("created_by").order_by("-created_at")[:5],
+    }
+
+
+def director_dashboard(user):
+    return {"firms": Firm.objects.filter(id__in=managed_firm_ids(user)).order_by("name")}
+
+
+def inspector_dashboard(user):
+    return {}
+
+
+def is_audited(model):
+    """True when pghistory tracks the model (its event model is registered)."""
+    return any(getattr(m, "pgh_tracked_model", None) is model for m in _event_models())
+
+
+def _event_models():
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if hasattr(m, "pgh_tracked_model")]
+
+
+def audit_events(obj, limit=200):
+    """Events of one record, newest first, with the acting user's name resolved in one query."""
+    events = list(Events.objects.tracks(obj).order_by("-pgh_created_at")[:limit])
+    user_ids = {(e.pgh_context or {}).get("user") for e in events} - {None}
+    names = {u.pk: u.display_name for u in User.objects.filter(pk__in=user_ids)}
+    for event in events:
+        context = event.pgh_context or {}
+        event.actor = names.get(context.get("user"), "")
+        event.url = context.get("url", "")
+        event.changes = sorted((event.pgh_diff or {}).items())
+    return events

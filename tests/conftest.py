@@ -1,0 +1,77 @@
+import pytest
+from django.test import Client
+
+from bureau.permissions import Role
+
+from .factories import FirmFactory, UserFactory
+
+
+@pytest.fixture
+def firm(db):
+    return FirmFactory(name="甲律师事务所")
+
+
+@pytest.fixture
+def other_firm(db):
+    return FirmFactory(name="乙律师事务所")
+
+
+@pytest.fixture
+def bureau_admin(db):
+    return UserFactory(
+        username="admin", full_name="管理员", role=Role.BUREAU_ADMIN, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="staff", full_name="王科员", role=Role.BUREAU_STAFF)
+
+
+@pytest.fixture
+def director(firm):
+    return UserFactory(username="director", full_name="李主任", role=Role.FIRM_DIRECTOR, firm=firm)
+
+
+@pytest.fixture
+def director2(other_firm):
+    return UserFactory(username="director2", full_name="赵主任", role=Role.FIRM_DIRECTOR, firm=other_firm)
+
+
+@pytest.fixture
+def inspector(db):
+    return UserFactory(username="inspector", full_name="陈检查员", role=Role.INSPECTOR)
+
+
+@pytest.fixture
+def inspector2(db):
+    return UserFactory(username="inspector2", full_name="刘检查员", role=Role.INSPECTOR)
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(username="nobody", full_name="无角色")
+
+
+@pytest.fixture
+def login():
+    """login(user) -> a Client signed in as that user."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def role_users(bureau_admin, staff, director, director2, inspector, inspector2):
+    return {
+        "bureau_admin": bureau_admin,
+        "bureau_staff": staff,
+        "director": director,
+        "director2": director2,
+        "inspector": inspector,
+        "inspector2": inspector2,
+    }

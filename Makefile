@@ -22,7 +22,7 @@ endif
 export PORTAL_PG_PORT := $(PG_PORT)
 export PORTAL_REDIS_PORT := $(REDIS_PORT)
 
-.PHONY: help setup services run test stop lint bench
+.PHONY: help setup services run test stop lint bench messages
 
 help:
 	@echo "make run    install what is missing, start services, load the demo county, serve http://127.0.0.1:8000"
@@ -59,3 +59,6 @@ stop:
 
 bench: services
 	@for b in bench/*.py; do echo "==> $$b"; DJANGO_ENV=test $(PY) $$b; done
+
+messages: setup
+	@scripts/messages.sh

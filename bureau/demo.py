@@ -15,20 +15,28 @@ DEMO_ACCOUNTS = [
     # username, full name, role
     ("admin", "系统管理员", Role.BUREAU_ADMIN),
     ("staff", "王科员", Role.BUREAU_STAFF),
-    ("director", "李主任", Role.FIRM_DIRECTOR),
-    ("director2", "赵主任", Role.FIRM_DIRECTOR),
+    ("director", "李文博", Role.FIRM_DIRECTOR),
+    ("director2", "赵雅琴", Role.FIRM_DIRECTOR),
     ("inspector", "陈检查员", Role.INSPECTOR),
     ("inspector2", "刘检查员", Role.INSPECTOR),
 ]
 
 # Seeders of the other apps, as dotted paths, called in order with the dict of demo users.
-DEMO_SEEDERS = ["firms.demo.seed"]
+DEMO_SEEDERS = ["firms.demo.seed", "partybuild.demo.seed", "inspections.demo.seed", "casework.demo.seed"]
 
 
 def demo_credit_code(serial):
     """A well-formed law-firm credit code in a fictional division (999999)."""
     first17 = f"31999999MD{serial:06d}A"[:17]
     return first17 + credit_code_check_char(first17)
+
+
+def demo_id_number(birth, serial):
+    """A well-formed identity number in a fictional division (629999)."""
+    from .validators import id_number_check_char
+
+    first17 = f"629999{birth:%Y%m%d}{serial % 1000:03d}"
+    return first17 + id_number_check_char(first17)
 
 
 def demo_password():

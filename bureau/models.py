@@ -1,6 +1,7 @@
 import pghistory
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,13 @@ class BureauSettings(models.Model):
         max_length=20,
         default="示",
         help_text=_("用于文书编号，如“示司律整〔2026〕3号”中的“示”"),
+    )
+    training_hours_required = models.DecimalField(
+        _("律师年度继续教育学时要求"),
+        max_digits=5,
+        decimal_places=1,
+        default=40,
+        validators=[MinValueValidator(0)],
     )
 
     class Meta:

@@ -6,6 +6,18 @@ from firms.models import Firm
 from .models import Job, User
 from .permissions import managed_firm_ids
 
+DASHBOARD_APPS = ("firms", "casework", "partybuild", "inspections")
+
+
+def _items(kind, user):
+    """Attention items from each app's dashboard module: dicts with label, count, url, warn."""
+    from importlib import import_module
+
+    items = []
+    for app in DASHBOARD_APPS:
+        items.extend(getattr(import_module(f"{app}.dashboard"), f"{kind}_items")(user))
+    return items
+
 
 def bureau_dashboard(user):
     firm_counts = Firm.objects.aggregate(
@@ -15,15 +27,19 @@ def bureau_dashboard(user):
     return {
         "firm_counts": firm_counts,
         "recent_jobs": Job.objects.select_related("created_by").order_by("-created_at")[:5],
+        "items": _items("bureau", user),
     }
 
 
 def director_dashboard(user):
-    return {"firms": Firm.objects.filter(id__in=managed_firm_ids(user)).order_by("name")}
+    return {
+        "firms": Firm.objects.filter(id__in=managed_firm_ids(user)).order_by("name"),
+        "items": _items("director", user),
+    }
 
 
 def inspector_dashboard(user):
-    return {}
+    return {"items": _items("inspector", user)}
 
 
 def is_audited(model):

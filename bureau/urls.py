@@ -20,5 +20,9 @@ urlpatterns = [
     path("system/selfcheck/", views.selfcheck_request, name="selfcheck"),
     path("history/<str:app_label>/<str:model_name>/<int:object_id>/", views.history, name="history"),
     path("public/", include("bureau.public_urls")),
+    path("", include("firms.urls")),
+    path("", include("casework.urls")),
+    path("", include("partybuild.urls")),
+    path("", include("inspections.urls")),
     path("admin/", admin.site.urls),
 ]

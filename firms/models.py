@@ -1,30 +1,149 @@
+import datetime
+
 import pghistory
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Collate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from bureau.validators import validate_id_number, validate_law_firm_credit_code
+
+# Chinese names sort by pinyin under ICU's Chinese collation (李 before 王 before 张).
+PINYIN = "zh-x-icu"
+
+licence_no_validator = RegexValidator(r"^\d{17}$", _("律师执业证号应为17位数字。"))
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking: an edit saves only if nobody saved the row since the form was opened."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
 
 @pghistory.track()
-class Firm(models.Model):
+class Firm(VersionedModel):
     class Status(models.TextChoices):
         PRACTISING = "practising", _("执业")
         SUSPENDED = "suspended", _("停业整顿")
         RESTRUCTURING = "restructuring", _("改制中")
         DEREGISTERED = "deregistered", _("注销")
 
+    class Form(models.TextChoices):
+        PARTNERSHIP = "partnership", _("普通合伙")
+        SPECIAL_PARTNERSHIP = "special_partnership", _("特殊普通合伙")
+        SOLE = "sole", _("个人")
+        STATE = "state", _("国资")
+
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_law_firm_credit_code]
+    )
+    licence_no = models.CharField(_("执业许可证号"), max_length=30, unique=True, null=True, blank=True)
+    organisation_form = models.CharField(
+        _("组织形式"), max_length=20, choices=Form.choices, default=Form.PARTNERSHIP
+    )
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    director = models.ForeignKey(
+        "Lawyer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("主任")
+    )
     status = models.CharField(_("状态"), max_length=15, choices=Status.choices, default=Status.PRACTISING)
+    deregistered_on = models.DateField(_("注销日期"), null=True, blank=True)
+
+    # Facilities (办公场所与设施)
+    office_area = models.DecimalField(
+        _("办公面积（㎡）"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    has_reception = models.BooleanField(_("接待室"), default=False)
+    reception_area = models.DecimalField(
+        _("接待室面积（㎡）"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    office_rooms = models.PositiveSmallIntegerField(_("办公室间数"), default=0)
+    has_meeting_room = models.BooleanField(_("会议室"), default=False)
+    meeting_room_area = models.DecimalField(
+        _("会议室面积（㎡）"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    has_archive_room = models.BooleanField(_("档案室"), default=False)
+    archive_room_area = models.DecimalField(
+        _("档案室面积（㎡）"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    computers = models.PositiveSmallIntegerField(_("电脑（台）"), default=0)
+    printers = models.PositiveSmallIntegerField(_("打印机（台）"), default=0)
+    copiers = models.PositiveSmallIntegerField(_("复印机（台）"), default=0)
+    projectors = models.PositiveSmallIntegerField(_("投影仪（台）"), default=0)
+    scanners = models.PositiveSmallIntegerField(_("扫描仪（台）"), default=0)
+    av_recorders = models.PositiveSmallIntegerField(_("录音录像设备（套）"), default=0)
+
+    created_at = models.DateTimeField(_("登记时间"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("律师事务所")
         verbose_name_plural = _("律师事务所")
-        ordering = ["name"]
+        ordering = [Collate("name", PINYIN)]
         permissions = [("manage_firm", _("管理本所信息"))]
+        indexes = [
+            # Firm list sorted by name in pinyin order.
+            models.Index(Collate("name", PINYIN), name="firms_firm_name_pinyin_idx"),
+            # Firm list filtered by status and form.
+            models.Index(fields=["status", "organisation_form"], name="firms_firm_status_form_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(office_area__gte=0) | Q(office_area__isnull=True),
+                name="firms_firm_office_area_not_negative",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+        if self.director_id and self.pk and self.director.firm_id != self.pk:
+            raise ValidationError({"director": _("主任必须是本所的律师。")})
+        if self.status == self.Status.DEREGISTERED and not self.deregistered_on:
+            raise ValidationError({"deregistered_on": _("注销的律师事务所须填写注销日期。")})
+
+    def current_rating(self, today=None):
+        today = today or timezone.localdate()
+        return (
+            self.ratings.filter(conferred_on__lte=today)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .order_by("-conferred_on")
+            .first()
+        )
 
 
 class FirmUserObjectPermission(UserObjectPermissionBase):
@@ -41,3 +160,354 @@ class FirmUserObjectPermission(UserObjectPermissionBase):
 
 class FirmGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Firm, on_delete=models.CASCADE)
+
+
+@pghistory.track()
+class StandardisationRating(models.Model):
+    """规范化律师事务所: a rating conferred on a firm, with its validity."""
+
+    class Level(models.TextChoices):
+        COUNTY = "county", _("县级")
+        CITY = "city", _("市级")
+        PROVINCE = "province", _("省级")
+        NATIONAL = "national", _("全国")
+
+    firm = models.ForeignKey(
+        Firm, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("律师事务所")
+    )
+    level = models.CharField(_("等级"), max_length=10, choices=Level.choices)
+    conferred_by = models.CharField(_("授予机关"), max_length=100)
+    conferred_on = models.DateField(_("授予日期"))
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("规范化律师事务所评定")
+        verbose_name_plural = _("规范化律师事务所评定")
+        ordering = ["-conferred_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("conferred_on")),
+                name="firms_rating_valid_after_conferred",
+                violation_error_message=_("有效期须晚于授予日期。"),
+            ),
+        ]
+        indexes = [
+            # current rating of a firm, and the list filter "rating".
+            models.Index(fields=["firm", "-conferred_on"], name="firms_rating_firm_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} {self.conferred_on:%Y}"
+
+
+@pghistory.track()
+class Lawyer(VersionedModel):
+    class Gender(models.TextChoices):
+        MALE = "M", _("男")
+        FEMALE = "F", _("女")
+
+    class Category(models.TextChoices):
+        FULL_TIME = "full_time", _("专职")
+        PART_TIME = "part_time", _("兼职")
+        PUBLIC = "public", _("公职")
+        CORPORATE = "corporate", _("公司")
+        LEGAL_AID = "legal_aid", _("法律援助")
+
+    class Status(models.TextChoices):
+        PRACTISING = "practising", _("执业")
+        SUSPENDED = "suspended", _("暂停执业")
+        DEREGISTERED = "deregistered", _("注销")
+
+    class Education(models.TextChoices):
+        DOCTORATE = "doctorate", _("博士研究生")
+        MASTER = "master", _("硕士研究生")
+        BACHELOR = "bachelor", _("大学本科")
+        COLLEGE = "college", _("大学专科")
+        OTHER = "other", _("其他")
+
+    class Political(models.TextChoices):
+        PARTY_MEMBER = "party_member", _("中共党员")
+        PROBATIONARY = "probationary", _("中共预备党员")
+        LEAGUE = "league", _("共青团员")
+        DEMOCRATIC = "democratic", _("民主党派")
+        MASSES = "masses", _("群众")
+
+    firm = models.ForeignKey(
+        Firm, on_delete=models.PROTECT, related_name="lawyers", verbose_name=_("所在律所")
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
+    id_number = models.CharField(_("身份证号码"), max_length=18, unique=True, validators=[validate_id_number])
+    licence_no = models.CharField(
+        _("执业证号"), max_length=17, unique=True, validators=[licence_no_validator]
+    )
+    licence_date = models.DateField(_("首次执业日期"))
+    category = models.CharField(
+        _("执业类别"), max_length=10, choices=Category.choices, default=Category.FULL_TIME
+    )
+    is_partner = models.BooleanField(_("合伙人"), default=False)
+    status = models.CharField(_("执业状态"), max_length=15, choices=Status.choices, default=Status.PRACTISING)
+    phone = models.CharField(_("手机号码"), max_length=30, blank=True)
+    education = models.CharField(_("学历"), max_length=10, choices=Education.choices, blank=True)
+    political_status = models.CharField(_("政治面貌"), max_length=15, choices=Political.choices, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lawyer",
+        verbose_name=_("平台账号"),
+    )
+
+    class Meta:
+        verbose_name = _("律师")
+        verbose_name_plural = _("律师")
+        ordering = [Collate("name", PINYIN)]
+        indexes = [
+            # Lawyer list sorted by name in pinyin order.
+            models.Index(Collate("name", PINYIN), name="firms_lawyer_name_pinyin_idx"),
+            # A firm's roster.
+            models.Index(fields=["firm", "status"], name="firms_lawyer_firm_status_idx"),
+            # Lawyer list filtered by category and status.
+            models.Index(fields=["category", "status"], name="firms_lawyer_cat_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.id_number:
+            self.id_number = self.id_number.strip().upper()
+
+    @property
+    def masked_id_number(self):
+        from bureau.validators import mask_id_number
+
+        return mask_id_number(self.id_number)
+
+
+@pghistory.track()
+class PracticeRecord(models.Model):
+    """执业经历: which firm a lawyer practised at, from when to when. Transfers close one record
+    and open the next."""
+
+    lawyer = models.ForeignKey(Lawyer, on_delete=models.CASCADE, related_name="practice_records")
+    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="+", verbose_name=_("律师事务所"))
+    started_on = models.DateField(_("起始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("执业经历")
+        verbose_name_plural = _("执业经历")
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lawyer"], condition=Q(ended_on__isnull=True), name="firms_practicerecord_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="firms_practicerecord_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.firm} {self.started_on}–{self.ended_on or ''}"
+
+
+@pghistory.track()
+class FirmAssessment(models.Model):
+    """年度检查考核 of a firm."""
+
+    class Result(models.TextChoices):
+        PASS = "pass", _("合格")
+        FAIL = "fail", _("不合格")
+
+    firm = models.ForeignKey(
+        Firm, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("律师事务所")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    result = models.CharField(_("考核结果"), max_length=5, choices=Result.choices)
+    remarks = models.CharField(_("备注"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("律所年度考核")
+        verbose_name_plural = _("律所年度考核")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "year"], name="firms_firmassessment_one_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_result_display()}"
+
+
+@pghistory.track()
+class LawyerAssessment(models.Model):
+    """年度考核 of a lawyer."""
+
+    class Result(models.TextChoices):
+        COMPETENT = "competent", _("称职")
+        BASIC = "basic", _("基本称职")
+        INCOMPETENT = "incompetent", _("不称职")
+
+    lawyer = models.ForeignKey(
+        Lawyer, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("律师")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    result = models.CharField(_("考核结果"), max_length=12, choices=Result.choices)
+    remarks = models.CharField(_("备注"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("律师年度考核")
+        verbose_name_plural = _("律师年度考核")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["lawyer", "year"], name="firms_lawyerassessment_one_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_result_display()}"
+
+
+@pghistory.track()
+class TrainingSession(models.Model):
+    class Kind(models.TextChoices):
+        DISCIPLINE = "discipline", _("执业纪律")
+        ETHICS = "ethics", _("职业道德")
+        PRACTICE = "practice", _("业务")
+        NEW_LAW = "new_law", _("新法")
+        OTHER = "other", _("其他")
+
+    title = models.CharField(_("培训主题"), max_length=200)
+    held_on = models.DateField(_("培训日期"))
+    organiser = models.CharField(_("主办单位"), max_length=100)
+    kind = models.CharField(_("培训类别"), max_length=12, choices=Kind.choices)
+    hours = models.DecimalField(
+        _("学时"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0.5)]
+    )
+
+    class Meta:
+        verbose_name = _("培训")
+        verbose_name_plural = _("培训")
+        ordering = ["-held_on"]
+        constraints = [models.CheckConstraint(condition=Q(hours__gt=0), name="firms_training_hours_positive")]
+        indexes = [
+            # Yearly hours per lawyer: attendance joined to sessions of one year.
+            models.Index(fields=["held_on"], name="firms_training_held_on_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.title}"
+
+
+@pghistory.track()
+class TrainingAttendance(models.Model):
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="attendances")
+    lawyer = models.ForeignKey(
+        Lawyer, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("律师")
+    )
+    hours = models.DecimalField(
+        _("计入学时"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        verbose_name = _("培训签到")
+        verbose_name_plural = _("培训签到")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "lawyer"], name="firms_attendance_once_per_session"),
+            models.CheckConstraint(condition=Q(hours__gte=0), name="firms_attendance_hours_not_negative"),
+        ]
+        indexes = [models.Index(fields=["lawyer", "session"], name="firms_attendance_lawyer_idx")]
+
+    def __str__(self):
+        return f"{self.lawyer} {self.session}"
+
+
+@pghistory.track()
+class Restructuring(models.Model):
+    """改制 of a state-funded firm."""
+
+    firm = models.OneToOneField(
+        Firm, on_delete=models.CASCADE, related_name="restructuring", verbose_name=_("律师事务所")
+    )
+    target_form = models.CharField(_("拟改制为"), max_length=20, choices=Firm.Form.choices)
+    started_on = models.DateField(_("启动日期"))
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+    remarks = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        verbose_name = _("改制")
+        verbose_name_plural = _("改制")
+
+    def __str__(self):
+        return str(self.firm)
+
+
+@pghistory.track()
+class RestructuringStep(models.Model):
+    class Step(models.IntegerChoices):
+        PLAN_APPROVED = 1, _("方案审议通过")
+        ASSET_CHECK = 2, _("清产核资")
+        LIQUIDATION = 3, _("资产清算")
+        STAFF = 4, _("人员安置")
+        ARCHIVES = 5, _("档案管理")
+        FORM_APPLICATION = 6, _("变更组织形式申请")
+        APPROVED = 7, _("审批完成")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("未开始")
+        IN_PROGRESS = "in_progress", _("进行中")
+        DONE = "done", _("已完成")
+
+    restructuring = models.ForeignKey(Restructuring, on_delete=models.CASCADE, related_name="steps")
+    step = models.PositiveSmallIntegerField(_("步骤"), choices=Step.choices)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    started_on = models.DateField(_("开始日期"), null=True, blank=True)
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+    responsible = models.CharField(_("负责人"), max_length=50, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("改制步骤")
+        verbose_name_plural = _("改制步骤")
+        ordering = ["step"]
+        constraints = [
+            models.UniqueConstraint(fields=["restructuring", "step"], name="firms_restructuringstep_once"),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(completed_on__gte=models.F("started_on")),
+                name="firms_restructuringstep_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_step_display()
+
+    def clean(self):
+        if self.status == self.Status.DONE and not self.completed_on:
+            raise ValidationError({"completed_on": _("已完成的步骤须填写完成日期。")})
+        if self.started_on and self.completed_on and self.completed_on < self.started_on:
+            raise ValidationError({"completed_on": _("完成日期不能早于开始日期。")})
+
+
+def restructuring_upload_to(instance, filename):
+    return f"restructuring/{instance.step.restructuring.firm_id}/{datetime.date.today():%Y}/{filename}"
+
+
+@pghistory.track()
+class RestructuringDocument(models.Model):
+    step = models.ForeignKey(RestructuringStep, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("文件名称"), max_length=200)
+    file = models.FileField(_("文件"), upload_to=restructuring_upload_to)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("改制文件")
+        verbose_name_plural = _("改制文件")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.title

@@ -1,10 +1,12 @@
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
-from bureau.demo import demo_credit_code
+from bureau.demo import demo_credit_code, demo_id_number
 from bureau.models import User
 from bureau.permissions import assign_role, grant_firm
-from firms.models import Firm
+from firms.models import Firm, Lawyer, PracticeRecord
 
 TEST_PASSWORD = "Test-password-1234"
 
@@ -39,3 +41,23 @@ class FirmFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试第{n}律师事务所")
     short_name = factory.Sequence(lambda n: f"测试{n}所")
     credit_code = factory.Sequence(lambda n: demo_credit_code(500000 + n))
+
+
+class LawyerFactory(DjangoModelFactory):
+    class Meta:
+        model = Lawyer
+        skip_postgeneration_save = True
+
+    firm = factory.SubFactory(FirmFactory)
+    name = factory.Sequence(lambda n: f"律师{n}")
+    gender = "M"
+    id_number = factory.Sequence(
+        lambda n: demo_id_number(datetime.date(1980 + n % 20, 1 + n % 12, 1 + n % 28), n)
+    )
+    licence_no = factory.Sequence(lambda n: f"16299201010{n:06d}")
+    licence_date = datetime.date(2010, 7, 1)
+
+    @factory.post_generation
+    def practice_record(self, create, extracted, **kwargs):
+        if create:
+            PracticeRecord.objects.create(lawyer=self, firm=self.firm, started_on=self.licence_date)

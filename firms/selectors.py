@@ -1,0 +1,99 @@
+"""Reads of the registry, scoped to what the user may see."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from bureau.models import BureauSettings
+from bureau.permissions import Role, has_role, is_bureau, managed_firm_ids
+
+from .models import Firm, FirmAssessment, Lawyer, StandardisationRating, TrainingAttendance
+
+
+def visible_firms(user):
+    """Bureau staff and inspectors read every firm; a director only their own."""
+    if is_bureau(user) or has_role(user, Role.INSPECTOR):
+        return Firm.objects.all()
+    if has_role(user, Role.FIRM_DIRECTOR):
+        return Firm.objects.filter(id__in=managed_firm_ids(user))
+    return Firm.objects.none()
+
+
+def visible_lawyers(user):
+    if is_bureau(user) or has_role(user, Role.INSPECTOR):
+        return Lawyer.objects.all()
+    if has_role(user, Role.FIRM_DIRECTOR):
+        return Lawyer.objects.filter(firm_id__in=managed_firm_ids(user))
+    return Lawyer.objects.none()
+
+
+def can_edit_registry(user):
+    """Codes, licences, ratings and assessments: bureau staff only."""
+    return is_bureau(user)
+
+
+def can_edit_facilities(user, firm):
+    """Contact details, rooms and equipment: bureau staff and the firm's own director."""
+    return is_bureau(user) or (
+        has_role(user, Role.FIRM_DIRECTOR)
+        and Firm.objects.filter(pk=firm.pk, id__in=managed_firm_ids(user)).exists()
+    )
+
+
+def can_see_id_numbers(user):
+    return is_bureau(user)
+
+
+def current_rating_subquery(today=None):
+    today = today or timezone.localdate()
+    return (
+        StandardisationRating.objects.filter(firm=OuterRef("pk"), conferred_on__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by("-conferred_on")
+    )
+
+
+def with_list_annotations(firms):
+    """Lawyer count and current rating level, each as one subquery (no per-row queries)."""
+    practising = Lawyer.objects.filter(firm=OuterRef("pk"), status=Lawyer.Status.PRACTISING)
+    return firms.annotate(
+        lawyer_count=Coalesce(
+            Subquery(practising.order_by().values("firm").annotate(n=Count("id")).values("n")[:1]), Value(0)
+        ),
+        rating_level=Subquery(current_rating_subquery().values("level")[:1]),
+    )
+
+
+def training_hours(year, lawyers=None):
+    """Lawyers annotated with their training hours in `year` (one aggregate query)."""
+    lawyers = Lawyer.objects.all() if lawyers is None else lawyers
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    hours = (
+        TrainingAttendance.objects.filter(lawyer=OuterRef("pk"), session__held_on__range=(start, end))
+        .order_by()
+        .values("lawyer")
+        .annotate(total=Sum("hours"))
+        .values("total")[:1]
+    )
+    return lawyers.annotate(
+        year_hours=Coalesce(
+            Subquery(hours), Value(Decimal("0")), output_field=DecimalField(max_digits=7, decimal_places=1)
+        )
+    )
+
+
+def lawyers_short_of_training(year, lawyers=None):
+    """Practising lawyers whose hours in `year` are below the bureau's requirement."""
+    required = BureauSettings.load().training_hours_required
+    return (
+        training_hours(year, lawyers)
+        .filter(status=Lawyer.Status.PRACTISING, year_hours__lt=required)
+        .select_related("firm")
+    )
+
+
+def firm_assessment_years(firm):
+    return FirmAssessment.objects.filter(firm=firm).order_by("-year")

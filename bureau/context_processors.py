@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from .models import BureauSettings
@@ -15,4 +16,5 @@ def portal(request):
         "is_bureau_admin": user.is_authenticated and has_role(user, Role.BUREAU_ADMIN),
         "Role": Role,
         "cooloff_minutes": settings.AXES_COOLOFF_MINUTES,
+        "assessment_year": timezone.localdate().year - 1,  # annual assessments cover the past year
     }

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -67,6 +67,9 @@ def with_list_annotations(firms):
     )
 
 
+_HOURS = DecimalField(max_digits=7, decimal_places=1)
+
+
 def training_hours(year, lawyers=None):
     """Lawyers annotated with their training hours in `year` (one aggregate query)."""
     lawyers = Lawyer.objects.all() if lawyers is None else lawyers
@@ -91,9 +94,39 @@ def lawyers_short_of_training(year, lawyers=None):
     return (
         training_hours(year, lawyers)
         .filter(status=Lawyer.Status.PRACTISING, year_hours__lt=required)
+        .annotate(missing_hours=Value(required, output_field=_HOURS) - F("year_hours"))
         .select_related("firm")
     )
 
 
 def firm_assessment_years(firm):
     return FirmAssessment.objects.filter(firm=firm).order_by("-year")
+
+
+def hours_by_year(lawyer):
+    """[(year, hours)] of a lawyer's training, newest first (one aggregate query)."""
+    from django.db.models.functions import ExtractYear
+
+    return list(
+        TrainingAttendance.objects.filter(lawyer=lawyer)
+        .annotate(year=ExtractYear("session__held_on"))
+        .values("year")
+        .annotate(total=Sum("hours"))
+        .order_by("-year")
+        .values_list("year", "total")
+    )
+
+
+SECTION_APPS = ("casework", "partybuild", "inspections")
+
+
+def other_app_sections(user, firm):
+    """[(template name, section dict)] that the other apps show on the firm page."""
+    from importlib import import_module
+
+    sections = []
+    for app in SECTION_APPS:
+        section = import_module(f"{app}.dashboard").firm_section(user, firm)
+        if section is not None:
+            sections.append((f"{app}/_firm_section.html", section))
+    return sections

@@ -1,0 +1,118 @@
+import django_filters
+from django.db.models import Q
+from django.db.models.functions import Collate
+from django.utils.translation import gettext_lazy as _
+
+from .models import PINYIN, Firm, Lawyer, StandardisationRating
+
+FIRM_SORTS = {
+    "name": (Collate("name", PINYIN), "id"),
+    "-founded_on": ("-founded_on", "id"),
+    "-lawyer_count": ("-lawyer_count", Collate("name", PINYIN)),
+}
+LAWYER_SORTS = {
+    "name": (Collate("name", PINYIN), "id"),
+    "-licence_date": ("-licence_date", "id"),
+    "firm": (Collate("firm__name", PINYIN), Collate("name", PINYIN)),
+}
+
+
+class FirmFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("名称、代码或许可证号"))
+    status = django_filters.ChoiceFilter(
+        choices=Firm.Status.choices, label=_("状态"), empty_label=_("全部状态")
+    )
+    organisation_form = django_filters.ChoiceFilter(
+        choices=Firm.Form.choices, label=_("组织形式"), empty_label=_("全部组织形式")
+    )
+    rating = django_filters.ChoiceFilter(
+        choices=[*StandardisationRating.Level.choices, ("none", _("未评定"))],
+        method="filter_rating",
+        label=_("规范化评定"),
+        empty_label=_("全部评定"),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[
+            ("name", _("按名称拼音")),
+            ("-founded_on", _("按成立日期")),
+            ("-lawyer_count", _("按律师人数")),
+        ],
+        method="sort_by",
+        label=_("排序"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Firm
+        fields = ["q", "status", "organisation_form", "rating", "sort"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(short_name__icontains=value)
+            | Q(credit_code__iexact=value)
+            | Q(licence_no__iexact=value)
+        )
+
+    def filter_rating(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(rating_level__isnull=True)
+        return queryset.filter(rating_level=value)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*FIRM_SORTS.get(value, FIRM_SORTS["name"]))
+
+    @property
+    def qs(self):
+        qs = super().qs
+        if not self.form.cleaned_data.get("sort"):
+            qs = qs.order_by(*FIRM_SORTS["name"])
+        return qs
+
+
+class LawyerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("姓名或执业证号"))
+    category = django_filters.ChoiceFilter(
+        choices=Lawyer.Category.choices, label=_("执业类别"), empty_label=_("全部类别")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Lawyer.Status.choices, label=_("执业状态"), empty_label=_("全部状态")
+    )
+    firm = django_filters.ModelChoiceFilter(
+        queryset=Firm.objects.none(), label=_("律所"), empty_label=_("全部律所")
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[("name", _("按姓名拼音")), ("-licence_date", _("按执业日期")), ("firm", _("按律所"))],
+        method="sort_by",
+        label=_("排序"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Lawyer
+        fields = ["q", "category", "status", "firm", "sort"]
+
+    def __init__(self, *args, firms, can_search_id=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["firm"].queryset = firms.order_by(Collate("name", PINYIN))
+        self.can_search_id = can_search_id
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        # A licence or identity number is looked up exactly (by its unique index), a name by substring.
+        if value.isdigit() and len(value) == 17:
+            return queryset.filter(licence_no=value)
+        if self.can_search_id and len(value) == 18 and value[:17].isdigit():
+            return queryset.filter(id_number=value.upper())
+        return queryset.filter(name__icontains=value)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*LAWYER_SORTS.get(value, LAWYER_SORTS["name"]))
+
+    @property
+    def qs(self):
+        qs = super().qs
+        if not self.form.cleaned_data.get("sort"):
+            qs = qs.order_by(*LAWYER_SORTS["name"])
+        return qs

@@ -1,0 +1,52 @@
+"""List and detail pages run a fixed number of queries whatever the row count."""
+
+from tests.factories import FirmFactory, LawyerFactory
+
+
+def _count(client, url, django_assert_num_queries, n):
+    with django_assert_num_queries(n):
+        assert client.get(url).status_code == 200
+
+
+def test_firm_list_fixed_queries(login, staff, django_assert_num_queries):
+    client = login(staff)
+    client.get("/firms/")
+    for batch in (2, 30):
+        for firm in FirmFactory.create_batch(batch):
+            LawyerFactory.create_batch(2, firm=firm)
+        # session, user, roles, count, page (with lawyer-count and rating subqueries), settings,
+        # session renewal (3)
+        _count(client, "/firms/?sort=-lawyer_count", django_assert_num_queries, 9)
+
+
+def test_lawyer_list_fixed_queries(login, staff, django_assert_num_queries):
+    client = login(staff)
+    client.get("/lawyers/")
+    for batch in (2, 40):
+        LawyerFactory.create_batch(batch)
+        # session, user, roles, count, page, settings, firm choices (count and rows), session renewal (3)
+        _count(client, "/lawyers/?status=practising", django_assert_num_queries, 11)
+
+
+def test_firm_page_fixed_queries(login, staff, firm, django_assert_num_queries):
+    client = login(staff)
+    client.get(f"/firms/{firm.pk}/")
+    counts = []
+    for batch in (1, 25):
+        LawyerFactory.create_batch(batch, firm=firm)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(f"/firms/{firm.pk}/")
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_public_directory_fixed_queries(client, db, django_assert_num_queries):
+    client.get("/public/firms/")
+    for batch in (2, 30):
+        FirmFactory.create_batch(batch)
+        # count, settings, page (no session for an anonymous visitor)
+        with django_assert_num_queries(3):
+            client.get("/public/firms/")

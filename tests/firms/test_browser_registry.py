@@ -53,7 +53,7 @@ def test_staff_registers_firm_and_lawyer_in_chromium(page, live_server, staff, s
     page.goto(f"{live_server.url}/lawyers/?q=测试律师甲")
     assert "测试律师甲" in page.locator("table tbody").inner_text()
     shot(page, "lawyer-list")
-    page.click("text=示范县浏览器测试律师事务所")
+    page.locator("table a", has_text="示范县浏览器测试律师事务所").click()
     page.wait_for_url(re.compile(r"/firms/\d+/$"))
     assert "测试律师甲" in page.locator("table").first.inner_text()
     shot(page, "firm-detail")

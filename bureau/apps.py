@@ -9,3 +9,4 @@ class BureauConfig(AppConfig):
     def ready(self):
         # Registers this app's job handlers.
         from . import selfcheck  # noqa: F401
+        from .report import build  # noqa: F401

@@ -73,9 +73,13 @@ def _report(job_id):
 
 
 def _store_result(job, name, content):
-    """Write to a temporary name in the target folder, then move into place, so a reader never
-    sees half a file."""
     relative = Path("jobs") / timezone.localdate().strftime("%Y") / f"{job.kind}-{job.pk}-{name}"
+    return store_file(relative, content)
+
+
+def store_file(relative, content):
+    """Write media file `relative` to a temporary name in its folder, then move it into place,
+    so a reader never sees half a file. Returns the relative name for a FileField."""
     target = Path(settings.MEDIA_ROOT) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")

@@ -150,3 +150,30 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {'班' if self.is_workday else '休'}"
+
+
+class YearlyReport(models.Model):
+    """One requested version of the yearly statistical report. Versions are kept."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    job = models.OneToOneField(Job, on_delete=models.PROTECT, related_name="yearly_report")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("申请人")
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True)
+    xlsx = models.FileField(_("Excel"), upload_to="reports/", blank=True)
+    summary = models.TextField(_("工作总结（草稿）"), blank=True)
+    figures = models.JSONField(_("数据"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("年度统计报告")
+        verbose_name_plural = _("年度统计报告")
+        ordering = ["-requested_at"]
+        indexes = [
+            # The report list, newest first.
+            models.Index(fields=["-requested_at"], name="bureau_report_requested_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} #{self.pk}"

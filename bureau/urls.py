@@ -19,6 +19,7 @@ urlpatterns = [
     path("jobs/<int:job_id>/retry", views.job_retry_view, name="job_retry"),
     path("system/selfcheck/", views.selfcheck_request, name="selfcheck"),
     path("history/<str:app_label>/<str:model_name>/<int:object_id>/", views.history, name="history"),
+    path("reports/", include("bureau.report.urls")),
     path("public/", include("bureau.public_urls")),
     path("", include("firms.urls")),
     path("", include("casework.urls")),

@@ -22,15 +22,17 @@ class Worker:
         self.log_path = Path(log_path)
         self.process = None
 
-    def start(self, timeout=60):
+    def start(self, timeout=60, extra_env=None, purge=True):
         from bureau.celery import app
 
-        app.control.purge()  # nothing left over from an earlier run
+        if purge:
+            app.control.purge()  # nothing left over from an earlier run
         env = {
             **os.environ,
             "DATABASE_URL": database_url(),
             "DJANGO_ENV": "test",
             "DATABASE_CONN_MAX_AGE": "0",
+            **(extra_env or {}),
         }
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(

@@ -1,0 +1,107 @@
+"""Builds a yearly report: figures section by section (reporting progress), the drafted summary,
+the PDF and the spreadsheet."""
+
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from bureau.jobs import job_handler, store_file
+from bureau.models import BureauSettings, YearlyReport
+from bureau.pdf import render_pdf
+
+from .sections import SECTION_BUILDERS
+from .summary import draft_summary
+
+KIND = "yearly_report"
+
+
+def collect(year, progress=lambda percent, step: None):
+    sections, facts = [], {}
+    for index, (_key, builder) in enumerate(SECTION_BUILDERS):
+        section = builder(year)
+        progress(
+            5 + 65 * (index + 1) // len(SECTION_BUILDERS), _("统计：%(title)s") % {"title": section["title"]}
+        )
+        sections.append(section)
+        facts.update(section["facts"])
+    return sections, facts
+
+
+def key_figures(facts):
+    labels = [
+        ("firms_total", _("律师事务所"), _("家")),
+        ("lawyers_total", _("执业律师"), _("名")),
+        ("cases_total", _("代理案件"), _("件")),
+        ("legal_aid_cases", _("法律援助案件"), _("件")),
+        ("legal_help", _("法律帮助"), _("人次")),
+        ("branches_total", _("党支部"), _("个")),
+        ("inspections_total", _("双随机检查"), _("家次")),
+        ("rectifications_ordered", _("责令整改"), _("家次")),
+    ]
+    return [(label, facts[key], unit) for key, label, unit in labels if key in facts]
+
+
+def xlsx_bytes(year, sections, summary):
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    sheet = workbook.create_sheet(_("工作总结"))
+    sheet.append([_("%(year)s年度律师行业工作总结（草稿）") % {"year": year}])
+    sheet["A1"].font = bold
+    for paragraph in summary.split("\n\n"):
+        sheet.append([paragraph])
+    sheet.column_dimensions["A"].width = 120
+    for section in sections:
+        sheet = workbook.create_sheet(section["title"][:31])
+        for table in section["tables"]:
+            sheet.append([table["title"]])
+            sheet.cell(row=sheet.max_row, column=1).font = bold
+            sheet.append([str(h) for h in table["headers"]])
+            for cell in sheet[sheet.max_row]:
+                cell.font = bold
+            for row in table["rows"]:
+                sheet.append([v if isinstance(v, int | float) else str(v) for v in row])
+            sheet.append([])
+        sheet.column_dimensions["A"].width = 36
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@job_handler(KIND)
+def build_yearly_report(job, report):
+    yearly = YearlyReport.objects.get(job=job)
+    settings_row = BureauSettings.load()
+    # Reports are official documents in Chinese, whoever asked for them.
+    with override("zh-hans"):
+        report(2, _("开始统计"))
+        sections, facts = collect(yearly.year, report)
+        summary = draft_summary(yearly.year, settings_row.county_name, facts)
+        report(75, _("生成PDF"))
+        pdf = render_pdf(
+            "bureau/pdf/yearly_report.html",
+            {
+                "year": yearly.year,
+                "bureau_name": settings_row.bureau_name,
+                "county_name": settings_row.county_name,
+                "generated_at": timezone.localtime(),
+                "sections": sections,
+                "key_figures": key_figures(facts),
+                "summary": summary.split("\n\n"),
+            },
+        )
+        report(90, _("生成Excel"))
+        xlsx = xlsx_bytes(yearly.year, sections, summary)
+    stem = f"reports/{yearly.year}/yearly-report-{yearly.year}-{yearly.pk}"
+    YearlyReport.objects.filter(pk=yearly.pk).update(
+        pdf=store_file(f"{stem}.pdf", pdf),
+        xlsx=store_file(f"{stem}.xlsx", xlsx),
+        summary=summary,
+        figures={key: value for key, value in facts.items() if isinstance(value, int | float)},
+    )
+    report(99, _("完成"))
+    return None

@@ -1,0 +1,192 @@
+"""Sections of the yearly report. Each builder takes the year and returns a section dict:
+{"key", "title", "tables": [{"title", "headers", "rows"}], "charts": [svg], "facts": {name: number}}.
+`facts` are the numbers the drafted summary quotes, so the summary and the tables agree."""
+
+from importlib import import_module
+
+from django.utils.translation import gettext as _
+
+from .charts import bar_chart
+
+
+def _label(choices, value):
+    return str(dict(choices).get(value, value))
+
+
+def firms_section(year):
+    from firms.models import Firm, FirmAssessment, Lawyer, LawyerAssessment, StandardisationRating
+    from firms.selectors import year_figures
+
+    f = year_figures(year)
+    forms, statuses = Firm.Form.choices, Firm.Status.choices
+    by_form = [
+        [label]
+        + [f["firms_by_form_status"].get((form, status), 0) for status, _l in statuses]
+        + [sum(f["firms_by_form_status"].get((form, status), 0) for status, _l in statuses)]
+        for form, label in forms
+    ]
+    tables = [
+        {
+            "title": _("律师事务所（按组织形式和状态）"),
+            "headers": [_("组织形式"), *[str(label) for _v, label in statuses], _("合计")],
+            "rows": by_form,
+        },
+        {
+            "title": _("律师事务所和律师概况"),
+            "headers": [_("项目"), _("数量")],
+            "rows": [
+                [_("律师事务所（不含注销）"), f["firms_total"]],
+                [_("本年新设律师事务所"), f["firms_new"]],
+                [_("本年注销律师事务所"), f["firms_deregistered"]],
+                [_("执业律师"), f["lawyers_total"]],
+                [_("其中：本年新执业"), f["lawyers_new"]],
+                [_("其中：合伙人"), f["lawyers_partners"]],
+                [_("其中：女律师"), f["lawyers_female"]],
+                [_("其中：中共党员（含预备党员）"), f["lawyers_party"]],
+            ],
+        },
+        {
+            "title": _("执业律师（按执业类别）"),
+            "headers": [_("执业类别"), _("人数")],
+            "rows": [
+                [label, f["lawyers_by_category"].get(value, 0)] for value, label in Lawyer.Category.choices
+            ],
+        },
+        {
+            "title": _("规范化律师事务所（年末有效）"),
+            "headers": [_("等级"), _("律所数")],
+            "rows": [
+                [label, f["ratings_by_level"].get(value, 0)]
+                for value, label in StandardisationRating.Level.choices
+            ],
+        },
+        {
+            "title": _("年度检查考核结果"),
+            "headers": [_("对象"), _("结果"), _("数量")],
+            "rows": [
+                [_("律师事务所"), label, f["firm_assessments"].get(value, 0)]
+                for value, label in FirmAssessment.Result.choices
+            ]
+            + [
+                [_("律师"), label, f["lawyer_assessments"].get(value, 0)]
+                for value, label in LawyerAssessment.Result.choices
+            ],
+        },
+        {
+            "title": _("继续教育"),
+            "headers": [_("项目"), _("数量")],
+            "rows": [
+                [_("培训场次"), f["training_sessions"]],
+                [_("参训人次"), f["training_attendances"]],
+                [_("年度学时要求"), f["training_required_hours"]],
+                [_("执业律师人数"), f["training_lawyers"]],
+                [_("学时不足人数"), f["training_short"]],
+            ],
+        },
+    ]
+    if f["restructurings"]:
+        tables.append(
+            {
+                "title": _("国资所改制进度"),
+                "headers": [_("律师事务所"), _("已完成步骤"), _("完成日期")],
+                "rows": [
+                    [r["firm"], f"{r['done']}/{r['steps']}", r["completed_on"] or "—"]
+                    for r in f["restructurings"]
+                ],
+            }
+        )
+    charts = [
+        bar_chart(_("执业律师（按执业类别）"), [(row[0], row[1]) for row in tables[2]["rows"]], unit=_("人")),
+        bar_chart(_("律师事务所（按组织形式）"), [(row[0], row[-1]) for row in by_form], unit=_("家")),
+    ]
+    facts = {
+        "firms_total": f["firms_total"],
+        "firms_new": f["firms_new"],
+        "lawyers_total": f["lawyers_total"],
+        "lawyers_new": f["lawyers_new"],
+        "rated_firms": sum(f["ratings_by_level"].values()),
+        "firms_passed": f["firm_assessments"].get(FirmAssessment.Result.PASS, 0),
+        "firms_assessed": sum(f["firm_assessments"].values()),
+        "training_sessions": f["training_sessions"],
+        "training_attendances": f["training_attendances"],
+        "training_short": f["training_short"],
+    }
+    return {
+        "key": "firms",
+        "title": _("律师事务所和律师"),
+        "tables": tables,
+        "charts": charts,
+        "facts": facts,
+    }
+
+
+def _app_figures(app, year):
+    """An app's year_figures(year), or None while the app does not provide it."""
+    selectors = import_module(f"{app}.selectors")
+    builder = getattr(selectors, "year_figures", None)
+    return builder(year) if builder else None
+
+
+SECTION_BUILDERS = [("firms", firms_section)]
+
+
+def register(key, builder):
+    SECTION_BUILDERS.append((key, builder))
+
+
+FINDING_LABELS = {
+    "firms_without_branch": "党员3名以上未单独建支部的律所",
+    "branches_too_many_firms": "联合党支部覆盖律所超过规定",
+    "branches_too_many_members": "党员人数超过50人的支部",
+    "branches_without_committee": "正式党员7人以上未设支委会",
+    "development_too_early": "积极分子培养不满1年即列为发展对象",
+    "conversions_due": "30日内应办理转正",
+    "conversions_overdue": "逾期未办理转正",
+    "meeting_gaps": "“三会一课”未按期召开",
+    "incomplete_archives": "党员档案材料不全",
+}
+
+
+def partybuild_section(year):
+    from partybuild.models import Branch, Meeting, Member
+
+    f = _app_figures("partybuild", year)
+    branches = [[label, f["branches_by_kind"].get(value, 0)] for value, label in Branch.Kind.choices]
+    stages = [[label, f["members_by_stage"].get(value, 0)] for value, label in Member.Stage.choices]
+    meetings = [[label, f["meetings_by_kind"].get(value, 0)] for value, label in Meeting.Kind.choices]
+    findings = [[FINDING_LABELS.get(k, k), v] for k, v in f["open_findings"].items() if k != "total"]
+    tables = [
+        {
+            "title": _("党组织（按类型）"),
+            "headers": [_("类型"), _("个数")],
+            "rows": branches + [[_("合计"), f["branches_by_kind"].get("total", 0)]],
+        },
+        {
+            "title": _("党员和入党积极分子（年末，按发展阶段）"),
+            "headers": [_("阶段"), _("人数")],
+            "rows": stages + [[_("本年发展预备党员"), f["new_probationary"]]],
+        },
+        {
+            "title": _("“三会一课”召开情况"),
+            "headers": [_("类型"), _("次数")],
+            "rows": meetings + [[_("合计"), f["meetings_by_kind"].get("total", 0)]],
+        },
+        {
+            "title": _("党建规则检查待整改问题"),
+            "headers": [_("检查项目"), _("数量")],
+            "rows": findings + [[_("合计"), f["open_findings"].get("total", 0)]],
+        },
+    ]
+    charts = [bar_chart(_("“三会一课”召开次数"), meetings, unit=_("次"))]
+    facts = {
+        "branches_total": f["branches_by_kind"].get("total", 0),
+        "members_full": f["members_by_stage"].get(Member.Stage.FULL, 0),
+        "party_members": f["party_members"],
+        "new_probationary": f["new_probationary"],
+        "meetings_total": f["meetings_by_kind"].get("total", 0),
+        "open_findings": f["open_findings"].get("total", 0),
+    }
+    return {"key": "partybuild", "title": _("党建工作"), "tables": tables, "charts": charts, "facts": facts}
+
+
+register("partybuild", partybuild_section)

@@ -1,0 +1,98 @@
+import redis
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bureau.jobs import job_request, job_retry
+from bureau.models import Job, YearlyReport
+from bureau.permissions import bureau_required
+
+from .build import KIND
+
+
+def broker_available():
+    try:
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+    except Exception:
+        return False
+    return True
+
+
+@transaction.atomic
+def report_request(*, year, user):
+    """Ask for the report of a year. While one for that year is queued or running, the request joins
+    it. Returns (report, created)."""
+    job, created = job_request(kind=KIND, user=user, params={"year": year}, dedupe_key=str(year))
+    if created:
+        return YearlyReport.objects.create(year=year, job=job, requested_by=user), True
+    return YearlyReport.objects.get(job=job), False
+
+
+def _years():
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - 8, -1))
+
+
+@bureau_required
+def report_list(request):
+    if request.method == "POST":
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            year = 0
+        if year not in _years():
+            messages.error(request, _("请选择有效的年度。"))
+            return redirect("reports:list")
+        report, created = report_request(year=year, user=request.user)
+        if not created:
+            messages.info(request, _("%(year)s年度报告正在生成，已为您打开该任务。") % {"year": year})
+        if not broker_available():
+            messages.warning(
+                request, _("后台任务服务暂时不可用。您的请求已记录，服务恢复后将自动开始生成，无需重复提交。")
+            )
+        return redirect("reports:detail", report_id=report.pk)
+    reports = YearlyReport.objects.select_related("job", "requested_by").order_by("-requested_at")[:50]
+    return render(request, "bureau/report_list.html", {"reports": reports, "years": _years()})
+
+
+def _get_report(report_id):
+    return get_object_or_404(YearlyReport.objects.select_related("job", "requested_by"), pk=report_id)
+
+
+@bureau_required
+def report_detail(request, report_id):
+    report = _get_report(report_id)
+    template = "bureau/_report_progress.html" if request.htmx else "bureau/report_detail.html"
+    return render(request, template, {"report": report, "job": report.job})
+
+
+@require_POST
+@bureau_required
+def report_retry(request, report_id):
+    report = _get_report(report_id)
+    job_retry(job=report.job)
+    return redirect("reports:detail", report_id=report.pk)
+
+
+def _download(report, field, filename):
+    file = getattr(report, field)
+    if report.job.status != Job.Status.DONE or not file:
+        raise Http404
+    return FileResponse(file.open("rb"), as_attachment=True, filename=filename)
+
+
+@bureau_required
+def report_pdf(request, report_id):
+    report = _get_report(report_id)
+    return _download(report, "pdf", f"yearly-report-{report.year}-{report.pk}.pdf")
+
+
+@bureau_required
+def report_xlsx(request, report_id):
+    report = _get_report(report_id)
+    return _download(report, "xlsx", f"yearly-report-{report.year}-{report.pk}.xlsx")

@@ -14,7 +14,14 @@ from pypdf import PdfReader
 
 from bureau.report.build import collect, xlsx_bytes
 from bureau.report.summary import draft_summary
-from firms.models import Firm, FirmAssessment, Lawyer, StandardisationRating, TrainingAttendance, TrainingSession
+from firms.models import (
+    Firm,
+    FirmAssessment,
+    Lawyer,
+    StandardisationRating,
+    TrainingAttendance,
+    TrainingSession,
+)
 from tests.factories import FirmFactory, LawyerFactory
 
 YEAR = 2025
@@ -24,31 +31,57 @@ D = datetime.date
 @pytest.fixture
 def county(db):
     """A dataset with counts known by construction."""
-    firms = [FirmFactory(organisation_form=form, founded_on=D(YEAR if i < 2 else 2010, 3, 1))
-             for i, form in enumerate(["partnership", "partnership", "sole", "state", "special_partnership"])]
+    firms = [
+        FirmFactory(organisation_form=form, founded_on=D(YEAR if i < 2 else 2010, 3, 1))
+        for i, form in enumerate(["partnership", "partnership", "sole", "state", "special_partnership"])
+    ]
     FirmFactory(status=Firm.Status.DEREGISTERED, deregistered_on=D(YEAR, 6, 1))
     lawyers = []
     for i, firm in enumerate(firms):
         for j in range(i + 2):  # 2 + 3 + 4 + 5 + 6 = 20 lawyers
-            lawyers.append(LawyerFactory(firm=firm, licence_date=D(YEAR if j == 0 else 2015, 1, 1),
-                                         gender="F" if j % 2 else "M", category="full_time" if j else "part_time"))
-    StandardisationRating.objects.create(firm=firms[0], level="province", conferred_by="省厅",
-                                         conferred_on=D(YEAR - 1, 1, 1), valid_until=D(YEAR + 2, 1, 1))
-    StandardisationRating.objects.create(firm=firms[1], level="city", conferred_by="市局",
-                                         conferred_on=D(YEAR - 5, 1, 1), valid_until=D(YEAR - 1, 1, 1))  # expired
+            lawyers.append(
+                LawyerFactory(
+                    firm=firm,
+                    licence_date=D(YEAR if j == 0 else 2015, 1, 1),
+                    gender="F" if j % 2 else "M",
+                    category="full_time" if j else "part_time",
+                )
+            )
+    StandardisationRating.objects.create(
+        firm=firms[0],
+        level="province",
+        conferred_by="省厅",
+        conferred_on=D(YEAR - 1, 1, 1),
+        valid_until=D(YEAR + 2, 1, 1),
+    )
+    StandardisationRating.objects.create(
+        firm=firms[1],
+        level="city",
+        conferred_by="市局",
+        conferred_on=D(YEAR - 5, 1, 1),
+        valid_until=D(YEAR - 1, 1, 1),
+    )  # expired
     for firm in firms[:4]:
         FirmAssessment.objects.create(firm=firm, year=YEAR, result="pass")
     FirmAssessment.objects.create(firm=firms[4], year=YEAR, result="fail", remarks="档案不全")
-    session = TrainingSession.objects.create(title="培训", held_on=D(YEAR, 5, 1), organiser="局", kind="ethics",
-                                             hours=Decimal("40"))
+    session = TrainingSession.objects.create(
+        title="培训", held_on=D(YEAR, 5, 1), organiser="局", kind="ethics", hours=Decimal("40")
+    )
     for lawyer in lawyers[:15]:
         TrainingAttendance.objects.create(session=session, lawyer=lawyer, hours=Decimal("40"))
     return firms, lawyers
 
 
 EXPECTED = {
-    "firms_total": 5, "firms_new": 2, "lawyers_total": 20, "lawyers_new": 5, "rated_firms": 1,
-    "firms_passed": 4, "firms_assessed": 5, "training_sessions": 1, "training_attendances": 15,
+    "firms_total": 5,
+    "firms_new": 2,
+    "lawyers_total": 20,
+    "lawyers_new": 5,
+    "rated_firms": 1,
+    "firms_passed": 4,
+    "firms_assessed": 5,
+    "training_sessions": 1,
+    "training_attendances": 15,
     "training_short": 5,
 }
 

@@ -35,7 +35,9 @@ def test_report_survives_a_killed_pool_process_and_finishes_once(slow_worker, st
     for firm in FirmFactory.create_batch(3):
         LawyerFactory.create_batch(2, firm=firm)
     report, _ = report_request(year=2026, user=staff)
-    job = _wait(report.job, lambda j: j.status == Job.Status.RUNNING and j.worker_pid and "测试" not in j.step)
+    job = _wait(
+        report.job, lambda j: j.status == Job.Status.RUNNING and j.worker_pid and "测试" not in j.step
+    )
     # The slow section is under way: kill the pool process in the middle of the report.
     time.sleep(1)
     first_pid = job.worker_pid
@@ -61,13 +63,17 @@ def _use_broker(app, url):
     app.amqp._producer_pool = None
 
 
-def test_request_while_redis_is_down_is_kept_and_runs_when_it_returns(transactional_db, tmp_path, login, staff):
+def test_request_while_redis_is_down_is_kept_and_runs_when_it_returns(
+    transactional_db, tmp_path, login, staff
+):
     """A private Redis on another port plays the broker; it is stopped while the clerk asks."""
     from bureau.celery import app
 
     port = 63899
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     url = f"redis://127.0.0.1:{port}/0"
     old_url = app.conf.broker_url
     try:
@@ -85,8 +91,10 @@ def test_request_while_redis_is_down_is_kept_and_runs_when_it_returns(transactio
         assert report.job.status == Job.Status.QUEUED  # kept, not lost
 
         # Redis returns; beat's requeue sends the waiting job to a real worker.
-        server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                   "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
         time.sleep(0.5)
         _use_broker(app, url)
         worker = Worker(tmp_path / "worker.log")

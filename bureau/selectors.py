@@ -19,6 +19,19 @@ def _items(kind, user):
     return items
 
 
+def _charts():
+    from importlib import import_module
+
+    from django.utils import timezone
+
+    charts = []
+    for app in DASHBOARD_APPS:
+        builder = getattr(import_module(f"{app}.dashboard"), "bureau_charts", None)
+        if builder:
+            charts.extend(builder(timezone.localdate().year))
+    return charts
+
+
 def bureau_dashboard(user):
     firm_counts = Firm.objects.aggregate(
         total=Count("id"),
@@ -28,6 +41,7 @@ def bureau_dashboard(user):
         "firm_counts": firm_counts,
         "recent_jobs": Job.objects.select_related("created_by").order_by("-created_at")[:5],
         "items": _items("bureau", user),
+        "charts": _charts(),
     }
 
 

@@ -296,3 +296,19 @@ def test_restructuring_upload_checks_type(login, staff):
     document = step.documents.get()
     download = client.get(f"/firms/{firm.pk}/restructuring/documents/{document.pk}")
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_dashboards_count_training_shortfall_by_scope(login, staff, director, firm, other_firm):
+    LawyerFactory(firm=firm)
+    LawyerFactory.create_batch(2, firm=other_firm)
+    bureau_items = login(staff).get("/").context["items"]
+    short = next(i for i in bureau_items if "学时不足" in str(i["label"]))
+    assert short["count"] == 3
+    director_items = login(director).get("/").context["items"]
+    own = next(i for i in director_items if "学时不足" in str(i["label"]))
+    assert own["count"] == 1
+
+
+def test_bureau_dashboard_draws_charts(login, staff, firm):
+    html = login(staff).get("/").content.decode()
+    assert html.count("<svg") >= 2 and "执业律师（按执业类别）" in html

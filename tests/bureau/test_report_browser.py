@@ -1,0 +1,51 @@
+"""staff asks for the yearly report, watches the progress bar, downloads the PDF; a director
+cannot reach /reports/."""
+
+import re
+
+import pytest
+
+from tests.celery_worker import Worker
+from tests.factories import TEST_PASSWORD, FirmFactory, LawyerFactory
+
+
+@pytest.fixture
+def worker(transactional_db, tmp_path):
+    w = Worker(tmp_path / "worker.log").start()
+    yield w
+    w.stop()
+
+
+def _login(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", TEST_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_staff_produces_and_downloads_the_report(page, live_server, worker, staff, director, shot, tmp_path):
+    for firm in FirmFactory.create_batch(3):
+        LawyerFactory.create_batch(2, firm=firm)
+    _login(page, live_server, "staff")
+    page.get_by_role("link", name="年度报告").click()
+    page.select_option("#year", "2026")
+    page.get_by_role("button", name="生成报告").click()
+    page.wait_for_url(re.compile(r"/reports/\d+/$"))
+    assert page.locator(".progress").count() == 1
+    shot(page, "report-progress")
+    page.wait_for_selector("text=下载PDF", timeout=60000)
+    assert page.locator("#report-progress [data-status]").get_attribute("data-status") == "done"
+    assert "全县共有律师事务所3家" in page.locator("#summary").input_value()
+    shot(page, "report-done")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载PDF").click()
+    path = tmp_path / "report.pdf"
+    download_info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+
+    page.context.clear_cookies()
+    _login(page, live_server, "director")
+    response = page.goto(f"{live_server.url}/reports/")
+    assert response.status == 403
+    assert page.get_by_role("link", name="年度报告").count() == 0

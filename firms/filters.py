@@ -93,9 +93,17 @@ class LawyerFilter(django_filters.FilterSet):
         model = Lawyer
         fields = ["q", "category", "status", "firm", "sort"]
 
+    # Above this many firms a drop-down is no help (and slow to draw): the firm is typed instead.
+    FIRM_CHOICES_LIMIT = 200
+
     def __init__(self, *args, firms, can_search_id=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["firm"].queryset = firms.order_by(Collate("name", PINYIN))
+        if firms.count() > self.FIRM_CHOICES_LIMIT:
+            self.filters["firm"] = django_filters.CharFilter(
+                field_name="firm__name", lookup_expr="icontains", label=_("律所名称")
+            )
+        else:
+            self.filters["firm"].queryset = firms.order_by(Collate("name", PINYIN))
         self.can_search_id = can_search_id
 
     def search(self, queryset, name, value):

@@ -154,17 +154,26 @@ def year_figures(year):
         new=Count("id", filter=Q(licence_date__year=year)),
         partners=Count("id", filter=Q(status=Lawyer.Status.PRACTISING, is_partner=True)),
         female=Count("id", filter=Q(status=Lawyer.Status.PRACTISING, gender=Lawyer.Gender.FEMALE)),
-        party=Count("id", filter=Q(status=Lawyer.Status.PRACTISING, political_status__in=[
-            Lawyer.Political.PARTY_MEMBER, Lawyer.Political.PROBATIONARY])),
+        party=Count(
+            "id",
+            filter=Q(
+                status=Lawyer.Status.PRACTISING,
+                political_status__in=[Lawyer.Political.PARTY_MEMBER, Lawyer.Political.PROBATIONARY],
+            ),
+        ),
     )
     by_category = dict(
-        Lawyer.objects.filter(status=Lawyer.Status.PRACTISING).values_list("category").annotate(n=Count("id"))
+        Lawyer.objects.filter(status=Lawyer.Status.PRACTISING)
+        .values_list("category")
+        .annotate(n=Count("id"))
         .order_by()
     )
     ratings = dict(
         StandardisationRating.objects.filter(conferred_on__lte=end)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
-        .values_list("level").annotate(n=Count("firm", distinct=True)).order_by()
+        .values_list("level")
+        .annotate(n=Count("firm", distinct=True))
+        .order_by()
     )
     firm_assessments = dict(
         FirmAssessment.objects.filter(year=year).values_list("result").annotate(n=Count("id")).order_by()
@@ -189,10 +198,12 @@ def year_figures(year):
             "steps": r.steps_total,
             "completed_on": r.completed_on,
         }
-        for r in Restructuring.objects.select_related("firm").annotate(
+        for r in Restructuring.objects.select_related("firm")
+        .annotate(
             done=Count("steps", filter=Q(steps__status=RestructuringStep.Status.DONE)),
             steps_total=Count("steps"),
-        ).order_by("firm__name")
+        )
+        .order_by("firm__name")
     ]
     return {
         "firms_total": firm_counts["total"],

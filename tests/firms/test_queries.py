@@ -24,8 +24,9 @@ def test_lawyer_list_fixed_queries(login, staff, django_assert_num_queries):
     client.get("/lawyers/")
     for batch in (2, 40):
         LawyerFactory.create_batch(batch)
-        # session, user, roles, count, page, settings, firm choices (count and rows), session renewal (3)
-        _count(client, "/lawyers/?status=practising", django_assert_num_queries, 11)
+        # session, user, roles, count, page, settings, firms (count, then choices count and rows),
+        # session renewal (3)
+        _count(client, "/lawyers/?status=practising", django_assert_num_queries, 12)
 
 
 def test_firm_page_fixed_queries(login, staff, firm, django_assert_num_queries):
@@ -50,3 +51,18 @@ def test_public_directory_fixed_queries(client, db, django_assert_num_queries):
         # count, settings, page (no session for an anonymous visitor)
         with django_assert_num_queries(3):
             client.get("/public/firms/")
+
+
+def test_lawyer_filter_types_the_firm_when_there_are_many(login, staff, monkeypatch):
+    from firms.filters import LawyerFilter
+
+    monkeypatch.setattr(LawyerFilter, "FIRM_CHOICES_LIMIT", 3)
+    firms = FirmFactory.create_batch(4)
+    LawyerFactory(firm=firms[0], name="甲律师")
+    LawyerFactory(firm=firms[1], name="乙律师")
+    client = login(staff)
+    html = client.get("/lawyers/").content.decode()
+    assert '<select class="form-select form-select-sm" name="firm"' not in html
+    assert 'type="search" name="firm"' in html
+    filtered = client.get("/lawyers/", {"firm": firms[0].name}).content.decode()
+    assert "甲律师" in filtered and "乙律师" not in filtered

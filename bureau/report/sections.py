@@ -134,6 +134,142 @@ def register(key, builder):
     SECTION_BUILDERS.append((key, builder))
 
 
+def casework_section(year):
+    import datetime
+
+    from django.db.models import Count, F, Q, Sum
+    from django.db.models.functions import Coalesce
+
+    from casework.models import Case, CaseType, QuarterlyReport, ServiceLog
+    from casework.selectors import incomplete_filter, with_completeness
+
+    f = _app_figures("casework", year)
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    logs = ServiceLog.objects.filter(date__range=(start, end))
+    advisers = dict(
+        logs.filter(kind=ServiceLog.Kind.ADVISER).values_list("org_kind").annotate(n=Count("id")).order_by()
+    )
+    health = logs.filter(kind=ServiceLog.Kind.HEALTH_CHECK).aggregate(
+        enterprises=Count("id"),
+        **{
+            name: Coalesce(Sum(name), 0)
+            for name in (
+                "publicity_sessions",
+                "consultations",
+                "opinion_letters",
+                "risk_points",
+                "matters_handled",
+                "contracts_reviewed",
+                "problems_found",
+            )
+        },
+    )
+    cases = with_completeness(Case.objects.filter(intake_date__range=(start, end)))
+    # One count each: the gaps are boolean annotations, which filter but do not aggregate.
+    completeness = {
+        "total": cases.count(),
+        "missing_contract": cases.filter(missing_contract=True).count(),
+        "missing_receipt": cases.filter(missing_receipt=True).count(),
+        "missing_archive": cases.filter(missing_archive=True).count(),
+        "incomplete": cases.filter(incomplete_filter()).count(),
+    }
+    quarterly = {
+        row["quarter"]: row
+        for row in QuarterlyReport.objects.filter(year=year)
+        .values("quarter")
+        .annotate(
+            filed=Count("id", filter=Q(first_submitted_on__isnull=False)),
+            on_time=Count("id", filter=Q(first_submitted_on__lte=F("due_on"))),
+            accepted=Count("id", filter=Q(status=QuarterlyReport.Status.ACCEPTED)),
+        )
+        .order_by()
+    }
+    by_type = [[label, f.get(f"cases_{value}", 0)] for value, label in CaseType.choices]
+    services = [
+        [_("法律帮助（人次）"), f["legal_help_person_times"]],
+        [_("法律咨询（人次）"), f["consultation_person_times"]],
+        [_("信访接待值班（人次）"), f["petition_person_times"]],
+        [_("担任法律顾问（家）"), f["adviser_engagements"]],
+        [_("调解纠纷受理（件）"), f["mediation_disputes_taken"]],
+        [_("调解成功（件）"), f["mediation_disputes_settled"]],
+        [_("其中：道路交通纠纷（件）"), f["road_traffic_disputes"]],
+        [_("军地法律服务协议（份）"), f["military_agreements"]],
+        [_("退役军人法律服务（人次）"), f["veterans_person_times"]],
+        [_("公共法律服务值班（次）"), f["duty_shifts"]],
+        [_("重大敏感案件报备（件）"), f["sensitive_filings"]],
+    ]
+    tables = [
+        {
+            "title": _("代理案件（按类型）"),
+            "headers": [_("类型"), _("件数")],
+            "rows": by_type
+            + [[_("合计"), f["cases_total"]], [_("其中：法律援助案件"), f["legal_aid_cases"]]],
+        },
+        {"title": _("公共法律服务"), "headers": [_("项目"), _("数量")], "rows": services},
+        {
+            "title": _("法律顾问（按服务单位类型）"),
+            "headers": [_("单位类型"), _("家数")],
+            "rows": [[label, advisers.get(value, 0)] for value, label in ServiceLog.OrgKind.choices],
+        },
+        {
+            "title": _("民营企业“法治体检”"),
+            "headers": [_("项目"), _("数量")],
+            "rows": [
+                [_("体检企业（家）"), health["enterprises"]],
+                [_("法治宣传（场）"), health["publicity_sessions"]],
+                [_("解答咨询（次）"), health["consultations"]],
+                [_("出具法律意见书（份）"), health["opinion_letters"]],
+                [_("发现风险点（个）"), health["risk_points"]],
+                [_("办理企业法律事务（件）"), health["matters_handled"]],
+                [_("审查劳动合同（份）"), health["contracts_reviewed"]],
+                [_("发现问题（个）"), health["problems_found"]],
+            ],
+        },
+        {
+            "title": _("“四统一”完整性（本年收案）"),
+            "headers": [_("项目"), _("件数")],
+            "rows": [
+                [_("本年收案"), completeness["total"]],
+                [_("缺委托合同"), completeness["missing_contract"]],
+                [_("缺收费票据"), completeness["missing_receipt"]],
+                [_("结案后未归档"), completeness["missing_archive"]],
+                [_("不完整案件合计"), completeness["incomplete"]],
+            ],
+        },
+        {
+            "title": _("季度统计报表报送情况"),
+            "headers": [_("季度"), _("已报送"), _("按期报送"), _("已审核通过")],
+            "rows": [
+                [
+                    _("第%(q)s季度") % {"q": q},
+                    quarterly.get(q, {}).get("filed", 0),
+                    quarterly.get(q, {}).get("on_time", 0),
+                    quarterly.get(q, {}).get("accepted", 0),
+                ]
+                for q in (1, 2, 3, 4)
+            ],
+        },
+    ]
+    charts = [bar_chart(_("代理案件（按类型）"), by_type, unit=_("件"))]
+    facts = {
+        "cases_total": f["cases_total"],
+        "legal_aid_cases": f["legal_aid_cases"],
+        "legal_help": f["legal_help_person_times"],
+        "petition_duty": f["petition_person_times"],
+        "adviser_engagements": f["adviser_engagements"],
+        "mediation_taken": f["mediation_disputes_taken"],
+        "sensitive_filings": f["sensitive_filings"],
+        "health_checks": health["enterprises"],
+    }
+    return {
+        "key": "casework",
+        "title": _("案件办理和公共法律服务"),
+        "tables": tables,
+        "charts": charts,
+        "facts": facts,
+    }
+
+
 FINDING_LABELS = {
     "firms_without_branch": "党员3名以上未单独建支部的律所",
     "branches_too_many_firms": "联合党支部覆盖律所超过规定",
@@ -189,4 +325,5 @@ def partybuild_section(year):
     return {"key": "partybuild", "title": _("党建工作"), "tables": tables, "charts": charts, "facts": facts}
 
 
+register("casework", casework_section)
 register("partybuild", partybuild_section)

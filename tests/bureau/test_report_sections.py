@@ -1,0 +1,118 @@
+"""Casework and Party-building sections of the yearly report against counts known by construction."""
+
+import datetime
+
+import pytest
+
+from bureau.report.build import collect
+from bureau.report.summary import draft_summary
+from casework import services
+from casework.models import ServiceLog
+from tests.casework.conftest import make_case
+from tests.factories import LawyerFactory, UserFactory
+
+YEAR = 2026
+D = datetime.date
+
+
+@pytest.fixture
+def casework_data(firm, other_firm):
+    user = UserFactory()
+    a, b = LawyerFactory(firm=firm), LawyerFactory(firm=other_firm)
+    plan = [("criminal", 3, 1), ("civil", 5, 2), ("administrative", 2, 0), ("non_litigation", 1, 0)]
+    for case_type, count, aid in plan:
+        for i in range(count):
+            make_case(
+                firm if i % 2 else other_firm,
+                user,
+                [a] if i % 2 else [b],
+                case_type=case_type,
+                intake_date=D(YEAR, 1 + i, 3),
+                is_legal_aid=i < aid,
+                aid_body="示范县法律援助中心" if i < aid else "",
+                aid_notice_no=f"援{i}" if i < aid else "",
+            )
+    make_case(firm, user, [a], case_type="civil", intake_date=D(YEAR - 1, 12, 30))  # last year: not counted
+    log = services.service_log_create
+    log(
+        firm=firm, user=user, kind=ServiceLog.Kind.LEGAL_HELP, date=D(YEAR, 2, 1), lawyers=[a], person_times=7
+    )
+    log(
+        firm=other_firm,
+        user=user,
+        kind=ServiceLog.Kind.LEGAL_HELP,
+        date=D(YEAR, 3, 1),
+        lawyers=[b],
+        person_times=5,
+    )
+    log(firm=firm, user=user, kind=ServiceLog.Kind.PETITION, date=D(YEAR, 4, 1), lawyers=[a], person_times=4)
+    for org_kind, n in (("enterprise", 2), ("village", 3)):
+        for i in range(n):
+            log(
+                firm=firm,
+                user=user,
+                kind=ServiceLog.Kind.ADVISER,
+                date=D(YEAR, 5, 1 + i),
+                lawyers=[a],
+                counterpart=f"{org_kind}{i}",
+                org_kind=org_kind,
+                term_start=D(YEAR, 1, 1),
+                term_end=D(YEAR, 12, 31),
+            )
+    log(
+        firm=firm,
+        user=user,
+        kind=ServiceLog.Kind.HEALTH_CHECK,
+        date=D(YEAR, 6, 1),
+        lawyers=[a],
+        counterpart="示范县某某建材有限公司",
+        publicity_sessions=2,
+        consultations=9,
+        opinion_letters=3,
+        risk_points=5,
+        matters_handled=4,
+        contracts_reviewed=30,
+        problems_found=6,
+    )
+    return user
+
+
+def _table(section, title):
+    return {row[0]: row[1:] for row in next(t for t in section["tables"] if t["title"] == title)["rows"]}
+
+
+def test_casework_figures_equal_what_was_recorded(casework_data):
+    sections, facts = collect(YEAR)
+    assert facts["cases_total"] == 11 and facts["legal_aid_cases"] == 3
+    assert facts["legal_help"] == 12 and facts["petition_duty"] == 4
+    assert facts["adviser_engagements"] == 5 and facts["health_checks"] == 1
+    casework = next(s for s in sections if s["key"] == "casework")
+    by_type = _table(casework, "代理案件（按类型）")
+    assert (
+        by_type["刑事"] == [3]
+        and by_type["民事"] == [5]
+        and by_type["行政"] == [2]
+        and by_type["合计"] == [11]
+    )
+    advisers = _table(casework, "法律顾问（按服务单位类型）")
+    assert advisers["企业"] == [2] and advisers["村（社区）"] == [3] and advisers["党政机关"] == [0]
+    health = _table(casework, "民营企业“法治体检”")
+    assert (
+        health["审查劳动合同（份）"] == [30]
+        and health["发现问题（个）"] == [6]
+        and health["法治宣传（场）"] == [2]
+    )
+    summary = draft_summary(YEAR, "示范县", facts)
+    assert "代理刑事、民事、行政等各类案件11件" in summary and "办理法律援助案件3件" in summary
+    assert "提供法律帮助12人次" in summary and "担任法律顾问5家" in summary
+
+
+def test_partybuild_section_matches_year_figures(db):
+    from partybuild.selectors import year_figures
+
+    sections, facts = collect(YEAR)
+    party = next(s for s in sections if s["key"] == "partybuild")
+    figures = year_figures(YEAR)
+    assert facts["branches_total"] == figures["branches_by_kind"]["total"]
+    assert facts["meetings_total"] == figures["meetings_by_kind"]["total"]
+    assert _table(party, "党建规则检查待整改问题")["合计"] == [figures["open_findings"]["total"]]

@@ -325,5 +325,94 @@ def partybuild_section(year):
     return {"key": "partybuild", "title": _("党建工作"), "tables": tables, "charts": charts, "facts": facts}
 
 
+def inspections_section(year):
+    from django.db.models import Count, F, Q
+    from django.db.models.functions import TruncDate
+    from django.utils import timezone
+
+    from inspections.models import Draw, Inspection, Plan, RectificationNotice
+
+    today = timezone.localdate()
+    plans = dict(Plan.objects.filter(year=year).values_list("kind").annotate(n=Count("id")).order_by())
+    draws = Draw.objects.filter(plan__year=year).aggregate(
+        total=Count("id"), redraws=Count("id", filter=Q(supersedes__isnull=False))
+    )
+    inspections = Inspection.objects.filter(plan__year=year).annotate(published_on=TruncDate("published_at"))
+    figures = inspections.aggregate(
+        total=Count("id"),
+        concluded=Count("id", filter=Q(concluded_on__isnull=False)),
+        passed=Count("id", filter=Q(result=Inspection.Result.PASS)),
+        rectify=Count("id", filter=Q(result=Inspection.Result.RECTIFY)),
+        completed=Count("id", filter=Q(rectification=Inspection.Rectification.COMPLETED)),
+        overdue=Count(
+            "id",
+            filter=Q(
+                rectification__in=[
+                    Inspection.Rectification.PENDING,
+                    Inspection.Rectification.AWAITING_NOTICE,
+                ],
+                rectification_deadline__lt=today,
+            ),
+        ),
+        published=Count("id", filter=Q(published_at__isnull=False)),
+        on_time=Count("id", filter=Q(published_on__lte=F("publish_due"))),
+        unpublished=Count("id", filter=Q(concluded_on__isnull=False, published_at__isnull=True)),
+    )
+    notices = RectificationNotice.objects.filter(inspection__plan__year=year).count()
+    tables = [
+        {
+            "title": _("抽查计划和抽取"),
+            "headers": [_("项目"), _("数量")],
+            "rows": [
+                *[[label, plans.get(value, 0)] for value, label in Plan.Kind.choices],
+                [_("抽取（含重新抽取）"), draws["total"]],
+                [_("其中：重新抽取"), draws["redraws"]],
+            ],
+        },
+        {
+            "title": _("检查和整改"),
+            "headers": [_("项目"), _("家次")],
+            "rows": [
+                [_("被抽中检查的律师事务所"), figures["total"]],
+                [_("已完成检查"), figures["concluded"]],
+                [_("检查合格"), figures["passed"]],
+                [_("责令限期整改"), figures["rectify"]],
+                [_("下发整改通知书（份）"), notices],
+                [_("整改完成"), figures["completed"]],
+                [_("整改逾期"), figures["overdue"]],
+            ],
+        },
+        {
+            "title": _("结果公开"),
+            "headers": [_("项目"), _("家次")],
+            "rows": [
+                [_("已公开"), figures["published"]],
+                [_("其中：按期公开"), figures["on_time"]],
+                [_("已办结待公开"), figures["unpublished"]],
+            ],
+        },
+    ]
+    charts = [
+        bar_chart(
+            _("检查结论"),
+            [
+                (_("合格"), figures["passed"]),
+                (_("责令整改"), figures["rectify"]),
+                (_("整改完成"), figures["completed"]),
+            ],
+            unit=_("家次"),
+        )
+    ]
+    facts = {
+        "draws_total": draws["total"],
+        "inspections_total": figures["total"],
+        "rectifications_ordered": figures["rectify"],
+        "rectifications_completed": figures["completed"],
+        "published_on_time": figures["on_time"],
+    }
+    return {"key": "inspections", "title": _("监督检查"), "tables": tables, "charts": charts, "facts": facts}
+
+
 register("casework", casework_section)
 register("partybuild", partybuild_section)
+register("inspections", inspections_section)

@@ -116,3 +116,27 @@ def test_partybuild_section_matches_year_figures(db):
     assert facts["branches_total"] == figures["branches_by_kind"]["total"]
     assert facts["meetings_total"] == figures["meetings_by_kind"]["total"]
     assert _table(party, "党建规则检查待整改问题")["合计"] == [figures["open_findings"]["total"]]
+
+
+def test_supervision_section_on_the_demo_county(db, settings, tmp_path):
+    """The demo county runs plans, draws and inspections in several states; the section's figures
+    equal plain counts of those records."""
+    from django.utils import timezone
+
+    from bureau.demo import seed_demo
+    from inspections.models import Draw, Inspection
+
+    settings.DEMO_PASSWORD = "Demo-password-2026"
+    settings.VAR_DIR = tmp_path
+    seed_demo()
+    year = timezone.localdate().year
+    sections, facts = collect(year)
+    ours = Inspection.objects.filter(plan__year=year)
+    assert facts["inspections_total"] == ours.count() > 0
+    assert facts["draws_total"] == Draw.objects.filter(plan__year=year).count()
+    assert facts["rectifications_ordered"] == ours.filter(result="rectify").count()
+    assert facts["rectifications_completed"] == ours.filter(rectification="completed").count()
+    supervision = next(s for s in sections if s["key"] == "inspections")
+    assert _table(supervision, "检查和整改")["检查合格"] == [ours.filter(result="pass").count()]
+    summary = draft_summary(year, "示范县", facts)
+    assert f"检查律师事务所{facts['inspections_total']}家次" in summary

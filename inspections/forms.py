@@ -1,0 +1,229 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    Conflict,
+    Finding,
+    Inspection,
+    InspectionSettings,
+    Inspector,
+    Plan,
+    Verification,
+    Visit,
+)
+
+# What an uploaded report or evidence file may be: its extension and its first bytes must agree.
+UPLOAD_TYPES = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def validate_upload(file):
+    limit_mb = InspectionSettings.load().max_upload_mb
+    if file.size > limit_mb * 1024 * 1024:
+        raise ValidationError(_("文件不能超过%(mb)sMB。") % {"mb": limit_mb})
+    name = file.name.lower()
+    ext = next((e for e in UPLOAD_TYPES if name.endswith(e)), None)
+    if ext is None:
+        raise ValidationError(_("只能上传PDF或图片（PNG、JPG）文件。"))
+    head = file.read(16)
+    file.seek(0)
+    if not any(head.startswith(magic) for magic in UPLOAD_TYPES[ext]):
+        raise ValidationError(_("文件内容与扩展名不符，请上传有效的PDF或图片文件。"))
+    return file
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PlanForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "year",
+            "batch",
+            "kind",
+            "title",
+            "checklist",
+            "sampling",
+            "ratio_percent",
+            "target_count",
+            "inspectors_per_target",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sampling") == Plan.Sampling.RATIO and not data.get("ratio_percent"):
+            self.add_error("ratio_percent", _("按比例抽取须填写抽取比例。"))
+        if data.get("sampling") == Plan.Sampling.COUNT and not data.get("target_count"):
+            self.add_error("target_count", _("按数量抽取须填写抽取数量。"))
+        return data
+
+
+class DrawForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("重新抽取理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
+class FindingsForm(BootstrapMixin, forms.Form):
+    """One outcome and note per checklist item."""
+
+    def __init__(self, *args, items, findings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        by_item = {f.item_id: f for f in findings}
+        choices = [("", "—")] + list(Finding.Outcome.choices)
+        for item in items:
+            found = by_item.get(item.pk)
+            self.fields[f"outcome_{item.pk}"] = forms.ChoiceField(
+                label=item.text,
+                choices=choices,
+                required=False,
+                initial=found.outcome if found else "",
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+            self.fields[f"note_{item.pk}"] = forms.CharField(
+                label=_("说明"),
+                required=False,
+                max_length=500,
+                initial=found.note if found else "",
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def rows(self):
+        return [(item, self[f"outcome_{item.pk}"], self[f"note_{item.pk}"]) for item in self.items]
+
+    def entries(self):
+        return {
+            item.pk: (self.cleaned_data[f"outcome_{item.pk}"], self.cleaned_data[f"note_{item.pk}"])
+            for item in self.items
+        }
+
+
+class EvidenceForm(BootstrapMixin, forms.Form):
+    finding = forms.ModelChoiceField(label=_("检查项目"), queryset=Finding.objects.none())
+    file = forms.FileField(label=_("证据文件"), validators=[validate_upload])
+
+    def __init__(self, *args, inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = inspection.findings.select_related("item")
+        self.fields["finding"].label_from_instance = lambda f: f.item.text
+
+
+class ScheduleForm(BootstrapMixin, forms.Form):
+    scheduled_on = forms.DateField(label=_("检查日期"), widget=DateInput())
+
+
+class ConcludeForm(BootstrapMixin, forms.Form):
+    result = forms.ChoiceField(label=_("检查结论"), choices=Inspection.Result.choices)
+    summary = forms.CharField(label=_("检查情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoticeForm(BootstrapMixin, forms.Form):
+    requirement = forms.CharField(
+        label=_("整改要求"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial="请你所对照上述问题逐项整改，健全相关制度，并将整改情况书面报告我局。",
+    )
+    workdays = forms.IntegerField(label=_("整改期限（工作日）"), min_value=1, max_value=250)
+
+
+class ResponseForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("整改报告（PDF或图片）"), validators=[validate_upload])
+    note = forms.CharField(label=_("整改情况说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VerificationForm(BootstrapMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("核查结论"), choices=Verification.Outcome.choices)
+    note = forms.CharField(label=_("核查意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    requirement = forms.CharField(
+        label=_("再次整改要求（未完成整改时填写）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    workdays = forms.IntegerField(
+        label=_("再次整改期限（工作日）"), min_value=1, max_value=250, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("outcome") == Verification.Outcome.NOT_COMPLETED
+            and not data.get("requirement", "").strip()
+        ):
+            self.add_error("requirement", _("未完成整改的，须写明再次整改的要求。"))
+        return data
+
+
+class VisitForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = ["firm", "visited_on", "visitors", "problems", "help_given"]
+        widgets = {
+            "visited_on": DateInput(),
+            "problems": forms.Textarea(attrs={"rows": 3}),
+            "help_given": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ConflictForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Conflict
+        fields = ["inspector", "firm", "reason", "note"]
+
+
+class InspectorForm(BootstrapMixin, forms.ModelForm):
+    """Adds an inspector account to the register: accounts with the inspector role not yet on it."""
+
+    class Meta:
+        model = Inspector
+        fields = ["user", "certificate_no"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from bureau.models import User
+        from bureau.permissions import Role
+
+        self.fields["user"].queryset = User.objects.filter(
+            groups__name=Role.INSPECTOR, inspector__isnull=True
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name}（{u.username}）"
+
+
+class ChecklistTemplateForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["name"]
+
+
+class ChecklistItemForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["template", "section", "text", "rule", "requirement"]

@@ -1,0 +1,189 @@
+"""Bureau pages: plans, draws, the draw record, the publication queue, registers and checklists."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bureau.models import BureauSettings
+from bureau.pdf import render_pdf
+from bureau.permissions import bureau_required
+from firms.models import Firm
+
+from . import selectors, services
+from .forms import ChecklistItemForm, ChecklistTemplateForm, ConflictForm, DrawForm, InspectorForm, PlanForm
+from .models import ChecklistTemplate, Conflict, Draw, Inspector, Plan
+from .views import PAGE_SIZE, _form_error, _pdf_response
+
+
+@bureau_required
+def plan_list(request):
+    page = Paginator(selectors.plan_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "inspections/plan_list.html", {"page": page})
+
+
+@bureau_required
+def plan_create(request):
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(created_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("抽查计划已创建。"))
+            return redirect("inspections:plan_detail", plan_id=plan.pk)
+    return render(request, "inspections/plan_form.html", {"form": form})
+
+
+def _plan_context(plan, draw_form=None):
+    draws = list(selectors.plan_draws(plan))
+    current = next((d for d in draws if not hasattr(d, "superseded_by")), None)
+    return {
+        "plan": plan,
+        "draws": draws,
+        "current_draw": current,
+        "inspections": selectors.inspection_list_for_plan(plan),
+        "draw_form": draw_form or DrawForm(),
+    }
+
+
+@bureau_required
+def plan_detail(request, plan_id):
+    plan = get_object_or_404(Plan.objects.select_related("checklist", "created_by"), pk=plan_id)
+    return render(request, "inspections/plan_detail.html", _plan_context(plan))
+
+
+@require_POST
+@bureau_required
+def plan_draw(request, plan_id):
+    plan = get_object_or_404(Plan, pk=plan_id)
+    form = DrawForm(request.POST)
+    if form.is_valid():
+        try:
+            draw = services.draw_plan(plan=plan, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("抽取完成，共抽中%(n)s家律所。") % {"n": len(draw.result["targets"])})
+            return redirect("inspections:draw_detail", draw_id=draw.pk)
+    return render(request, "inspections/plan_detail.html", _plan_context(plan, form), status=400)
+
+
+def _draw_context(draw):
+    target_ids = [t["id"] for t in draw.result["targets"]]
+    inspector_ids = {i for t in draw.result["targets"] for i in t["inspectors"]}
+    firms = dict(Firm.objects.filter(pk__in=target_ids).values_list("pk", "name"))
+    inspectors = {i.pk: i for i in Inspector.objects.filter(pk__in=inspector_ids).select_related("user")}
+    rows = [
+        {
+            "position": n,
+            "firm_id": t["id"],
+            "firm": firms.get(t["id"], ""),
+            "rank": t["rank"],
+            "inspectors": [inspectors.get(i) for i in t["inspectors"]],
+        }
+        for n, t in enumerate(draw.result["targets"], 1)
+    ]
+    return {
+        "draw": draw,
+        "rows": rows,
+        "verification": services.verify_draw(draw),
+        "n_targets": len(draw.targets_listing.split("\n")) if draw.targets_listing else 0,
+        "n_inspectors": len(draw.inspectors_listing.split("\n")) if draw.inspectors_listing else 0,
+        "n_avoid": len(draw.avoidance_listing.split("\n")) if draw.avoidance_listing else 0,
+    }
+
+
+def _get_draw(draw_id):
+    return get_object_or_404(
+        Draw.objects.select_related("plan", "drawn_by", "supersedes", "superseded_by"), pk=draw_id
+    )
+
+
+@bureau_required
+def draw_detail(request, draw_id):
+    return render(request, "inspections/draw_detail.html", _draw_context(_get_draw(draw_id)))
+
+
+@bureau_required
+def draw_record_pdf(request, draw_id):
+    draw = _get_draw(draw_id)
+    context = {**_draw_context(draw), "bureau_name": BureauSettings.load().bureau_name}
+    pdf = render_pdf("inspections/pdf/draw_record.html", context)
+    return _pdf_response(pdf, f"draw-{draw.pk}.pdf")
+
+
+@bureau_required
+def publication_queue(request):
+    page = Paginator(selectors.publication_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "inspections/publication_queue.html", {"page": page, "today": timezone.localdate()}
+    )
+
+
+@bureau_required
+def registers(request):
+    """The inspector register and declared conflicts; the target register is every practising firm."""
+    which = request.POST.get("form") if request.method == "POST" else None
+    conflict_form = ConflictForm(request.POST if which == "conflict" else None, prefix="conflict")
+    inspector_form = InspectorForm(request.POST if which == "inspector" else None, prefix="inspector")
+    form, action = {
+        "conflict": (conflict_form, services.conflict_declare),
+        "inspector": (inspector_form, services.inspector_register),
+    }.get(which, (None, None))
+    if form is not None and form.is_valid():
+        try:
+            action(**form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("检查人员名录已更新。"))
+            return redirect("inspections:registers")
+    inspectors = Inspector.objects.select_related("user").prefetch_related(
+        Prefetch("conflicts", queryset=Conflict.objects.select_related("firm"))
+    )
+    return render(
+        request,
+        "inspections/registers.html",
+        {"inspectors": inspectors, "form": conflict_form, "inspector_form": inspector_form},
+    )
+
+
+@require_POST
+@bureau_required
+def inspector_toggle(request, inspector_id):
+    inspector = get_object_or_404(Inspector, pk=inspector_id)
+    services.inspector_set_active(inspector=inspector, is_active=not inspector.is_active)
+    messages.success(request, _("检查人员名录已更新。"))
+    return redirect("inspections:registers")
+
+
+@bureau_required
+def checklists(request):
+    """检查表: templates and their items, editable by the bureau."""
+    which = request.POST.get("form") if request.method == "POST" else None
+    template_form = ChecklistTemplateForm(request.POST if which == "template" else None, prefix="template")
+    item_form = ChecklistItemForm(request.POST if which == "item" else None, prefix="item")
+    form, action = {
+        "template": (template_form, services.checklist_template_create),
+        "item": (item_form, services.checklist_item_add),
+    }.get(which, (None, None))
+    if form is not None and form.is_valid():
+        try:
+            action(**form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("检查表已保存。"))
+            return redirect("inspections:checklists")
+    templates = ChecklistTemplate.objects.prefetch_related("items")
+    return render(
+        request,
+        "inspections/checklists.html",
+        {"templates": templates, "template_form": template_form, "item_form": item_form},
+    )

@@ -1,0 +1,324 @@
+"""Writes of registers, plans, draws and publication. Each runs in a transaction and validates with
+full_clean(). Inspections' findings, notices and responses are in rectification.py."""
+
+import math
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bureau.permissions import Role, assign_role
+from firms.models import Firm
+
+from . import draw as algorithm
+from .models import (
+    Assignment,
+    ChecklistItem,
+    ChecklistTemplate,
+    Conflict,
+    Draw,
+    Inspection,
+    InspectionSettings,
+    Inspector,
+    Plan,
+    Visit,
+)
+
+
+@transaction.atomic
+def inspector_register(*, user, certificate_no, is_active=True):
+    inspector = Inspector(user=user, certificate_no=certificate_no.strip(), is_active=is_active)
+    inspector.full_clean()
+    inspector.save()
+    assign_role(user, Role.INSPECTOR)
+    return inspector
+
+
+@transaction.atomic
+def inspector_set_active(*, inspector, is_active):
+    inspector.is_active = is_active
+    inspector.save(update_fields=["is_active"])
+    return inspector
+
+
+@transaction.atomic
+def checklist_template_create(*, name):
+    template = ChecklistTemplate(name=name.strip())
+    template.full_clean()
+    template.save()
+    return template
+
+
+@transaction.atomic
+def checklist_item_add(*, template, section, text, rule="", requirement="", position=None):
+    if position is None:
+        position = (template.items.aggregate(m=Max("position"))["m"] or 0) + 1
+    item = ChecklistItem(
+        template=template, section=section, position=position, text=text, rule=rule, requirement=requirement
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def conflict_declare(*, inspector, firm, reason, note=""):
+    conflict = Conflict(inspector=inspector, firm=firm, reason=reason, note=note)
+    conflict.full_clean()
+    conflict.save()
+    return conflict
+
+
+@transaction.atomic
+def plan_create(*, created_by, **fields):
+    plan = Plan(created_by=created_by, **fields)
+    if plan.sampling == Plan.Sampling.RATIO:
+        plan.target_count = None
+    else:
+        plan.ratio_percent = None
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+# ---- the draw -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrozenInputs:
+    target_ids: list
+    inspector_ids: list
+    avoid: list
+    register_size: int
+    n: int
+    k: int
+
+    @property
+    def targets_listing(self):
+        return algorithm.id_listing(self.target_ids)
+
+    @property
+    def inspectors_listing(self):
+        return algorithm.id_listing(self.inspector_ids)
+
+    @property
+    def avoidance_listing(self):
+        return algorithm.avoidance_listing(self.avoid)
+
+
+def previous_round_plan(plan):
+    """The latest earlier plan of the same kind that has inspections (its current draw's)."""
+    return (
+        Plan.objects.filter(kind=plan.kind, inspections__isnull=False)
+        .exclude(pk=plan.pk)
+        .filter(year__lte=plan.year)
+        .exclude(year=plan.year, batch__gt=plan.batch)
+        .order_by("-year", "-batch", "-id")
+        .distinct()
+        .first()
+    )
+
+
+def freeze_inputs(plan):
+    """The eligible targets and inspectors, and the pairs to avoid, as they stand now."""
+    config = InspectionSettings.load()
+    register = list(Firm.objects.filter(status=Firm.Status.PRACTISING).values_list("id", flat=True))
+    # Times each firm was drawn this year by other plans (their current draws' inspections).
+    counts = dict(
+        Inspection.objects.filter(plan__year=plan.year)
+        .exclude(plan=plan)
+        .values("firm")
+        .annotate(n=Count("id"))
+        .values_list("firm", "n")
+    )
+    targets = algorithm.eligible_targets(register, counts, config.yearly_cap)
+    inspectors = list(Inspector.objects.filter(is_active=True).values_list("id", flat=True))
+    avoid = set(Conflict.objects.values_list("inspector_id", "firm_id"))
+    if config.avoid_previous_round:
+        previous = previous_round_plan(plan)
+        if previous is not None:
+            avoid |= set(
+                Assignment.objects.filter(inspection__plan=previous).values_list(
+                    "inspector_id", "inspection__firm_id"
+                )
+            )
+    if plan.sampling == Plan.Sampling.RATIO:
+        n = max(1, math.ceil(len(register) * plan.ratio_percent / 100))
+    else:
+        n = plan.target_count
+    return FrozenInputs(
+        target_ids=sorted(targets),
+        inspector_ids=sorted(inspectors),
+        avoid=sorted(avoid),
+        register_size=len(register),
+        n=n,
+        k=plan.inspectors_per_target,
+    )
+
+
+def current_draw(plan):
+    return plan.draws.filter(superseded_by__isnull=True).order_by("-id").first()
+
+
+def _random_seed(inputs):
+    return secrets.token_hex(32)
+
+
+@transaction.atomic
+def draw_plan(*, plan, user, reason="", choose_seed=_random_seed):
+    """Freeze and hash the registers, then make a seed and draw. A second draw of the same plan
+    supersedes the first and needs a written reason; the first stays on record. Raises
+    ValidationError with the reason when the plan cannot be satisfied (nothing is saved).
+    `choose_seed` is for the demo county only, which picks a seed that shows every state."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)  # one draw of a plan at a time
+    previous = current_draw(plan)
+    reason = reason.strip()
+    if previous is not None:
+        if not reason:
+            raise ValidationError({"reason": _("重新抽取须写明理由。")})
+        started = previous.inspections.exclude(status=Inspection.Status.SCHEDULED).exists() or (
+            previous.inspections.filter(findings__isnull=False).exists()
+        )
+        if started:
+            raise ValidationError(_("本计划已有检查开始记录，不能重新抽取。"))
+    inputs = freeze_inputs(plan)
+    targets_listing = inputs.targets_listing
+    inspectors_listing = inputs.inspectors_listing
+    avoidance_listing = inputs.avoidance_listing
+    hashes = {
+        "targets_hash": algorithm.sha256_hex(targets_listing),
+        "inspectors_hash": algorithm.sha256_hex(inspectors_listing),
+        "avoidance_hash": algorithm.sha256_hex(avoidance_listing),
+    }
+    frozen_at = timezone.now()
+    # The seed is made only now, after the inputs above are fixed.
+    seed = choose_seed(inputs)
+    try:
+        result = algorithm.run(
+            seed=seed,
+            target_ids=inputs.target_ids,
+            inspector_ids=inputs.inspector_ids,
+            avoid=inputs.avoid,
+            n=inputs.n,
+            k=inputs.k,
+        )
+    except algorithm.DrawFailed as exc:
+        raise ValidationError(_("抽取失败：%(reason)s") % {"reason": str(exc)}) from None
+    if previous is not None:
+        # Inspections of the superseded draw had not started; their removal is in the audit trail,
+        # and the superseded draw keeps its full result.
+        Assignment.objects.filter(inspection__draw=previous).delete()
+        previous.inspections.all().delete()
+    new = Draw(
+        plan=plan,
+        algorithm=algorithm.ALGORITHM,
+        seed=seed,
+        targets_listing=targets_listing,
+        inspectors_listing=inspectors_listing,
+        avoidance_listing=avoidance_listing,
+        target_count=inputs.n,
+        inspectors_per_target=inputs.k,
+        result=result.as_json(),
+        supersedes=previous,
+        reason=reason,
+        drawn_by=user,
+        frozen_at=frozen_at,
+        drawn_at=timezone.now(),
+        **hashes,
+    )
+    new.full_clean()
+    new.save()
+    inspections = Inspection.objects.bulk_create(
+        [
+            Inspection(plan=plan, draw=new, firm_id=target, scheduled_on=plan.starts_on)
+            for target, _rank, _inspectors in result.targets
+        ]
+    )
+    Assignment.objects.bulk_create(
+        [
+            Assignment(inspection=inspection, inspector_id=inspector_id)
+            for inspection, (_t, _r, inspector_ids) in zip(inspections, result.targets, strict=True)
+            for inspector_id in inspector_ids
+        ]
+    )
+    return new
+
+
+@dataclass(frozen=True)
+class Verification:
+    matches: bool
+    checks: list  # [(label, ok)]
+    recomputed: dict | None
+
+
+def verify_draw(draw):
+    """Recompute a draw from its stored inputs: the three hashes and the result."""
+    checks = [
+        (_("检查对象名录哈希一致"), algorithm.sha256_hex(draw.targets_listing) == draw.targets_hash),
+        (_("检查人员名录哈希一致"), algorithm.sha256_hex(draw.inspectors_listing) == draw.inspectors_hash),
+        (_("回避关系哈希一致"), algorithm.sha256_hex(draw.avoidance_listing) == draw.avoidance_hash),
+    ]
+    recomputed = None
+    if draw.algorithm != algorithm.ALGORITHM:
+        checks.append((_("算法版本可识别"), False))
+    else:
+        try:
+            recomputed = algorithm.run(
+                seed=draw.seed,
+                target_ids=algorithm.parse_ids(draw.targets_listing),
+                inspector_ids=algorithm.parse_ids(draw.inspectors_listing),
+                avoid=algorithm.parse_pairs(draw.avoidance_listing),
+                n=draw.target_count,
+                k=draw.inspectors_per_target,
+            ).as_json()
+        except (algorithm.DrawFailed, ValueError):
+            recomputed = None
+        checks.append((_("按种子重新计算的结果与存档结果一致"), recomputed == draw.result))
+    return Verification(all(ok for _label, ok in checks), checks, recomputed)
+
+
+@transaction.atomic
+def inspection_schedule(*, inspection, scheduled_on):
+    """Set the date of a drawn firm's inspection, within the plan's period, before it starts."""
+    inspection = Inspection.objects.select_for_update().select_related("plan").get(pk=inspection.pk)
+    if inspection.status != Inspection.Status.SCHEDULED:
+        raise ValidationError(_("检查已开始，不能再调整检查日期。"))
+    plan = inspection.plan
+    if not plan.starts_on <= scheduled_on <= plan.ends_on:
+        raise ValidationError(
+            {
+                "scheduled_on": _("检查日期须在计划的检查期间（%(start)s至%(end)s）内。")
+                % {"start": plan.starts_on.isoformat(), "end": plan.ends_on.isoformat()}
+            }
+        )
+    inspection.scheduled_on = scheduled_on
+    inspection.save(update_fields=["scheduled_on"])
+    return inspection
+
+
+# ---- publication ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inspection_publish(*, inspection, user):
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if inspection.concluded_on is None:
+        raise ValidationError(_("检查尚未结束，不能公开。"))
+    if inspection.published_at is not None:
+        raise ValidationError(_("该检查结果已公开。"))
+    inspection.published_at = timezone.now()
+    inspection.published_by = user
+    inspection.save(update_fields=["published_at", "published_by"])
+    return inspection
+
+
+@transaction.atomic
+def visit_record(*, recorded_by, **fields):
+    visit = Visit(recorded_by=recorded_by, **fields)
+    visit.full_clean()
+    visit.save()
+    return visit

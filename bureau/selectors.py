@@ -1,4 +1,6 @@
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from pghistory.models import Events
 
 from firms.models import Firm
@@ -37,10 +39,17 @@ def bureau_dashboard(user):
         total=Count("id"),
         practising=Count("id", filter=Q(status=Firm.Status.PRACTISING)),
     )
+    registered = {
+        "label": _("登记律师事务所"),
+        "count": firm_counts["total"],
+        "url": reverse("firms:firm_list"),
+        "note": _("其中执业 %(n)s 家") % {"n": firm_counts["practising"]},
+        "warn": False,
+    }
     return {
         "firm_counts": firm_counts,
         "recent_jobs": Job.objects.select_related("created_by").order_by("-created_at")[:5],
-        "items": _items("bureau", user),
+        "items": [registered, *_items("bureau", user)],
         "charts": _charts(),
     }
 

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from bureau.forms import BootstrapMixin
+
 from .models import (
     Case,
     CaseType,
@@ -14,31 +16,6 @@ from .models import (
     ServiceLog,
     validate_party_identity,
 )
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget, so templates can render fields in a loop."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-
-
-def apply_errors(form, exc):
-    """Put a service's ValidationError on the form: field errors beside their fields, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class DateInput(forms.DateInput):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bureau.forms import apply_errors
 from bureau.permissions import BUREAU_ROLES, Role, bureau_required, is_bureau, role_required
 
 from . import selectors, services
@@ -24,7 +25,6 @@ from .forms import (
     ReceiptForm,
     SensitiveFilingForm,
     SensitiveReviewForm,
-    apply_errors,
 )
 from .models import Case, CaseType, ConflictCheck
 

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bureau.concurrency import StaleEdit
+from bureau.forms import apply_errors
 from bureau.permissions import bureau_required, is_bureau
 
 from . import selectors, services
-from .forms import FiguresForm, QuarterForm, ReviewForm, apply_errors
+from .forms import FiguresForm, QuarterForm, ReviewForm
 from .views import _director_firm_or_403, casework_reader, director_only
 
 

@@ -7,11 +7,12 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from bureau.forms import apply_errors
 from bureau.permissions import is_bureau
 from firms.models import Lawyer
 
 from . import selectors, services
-from .forms import ServiceLogForm, apply_errors
+from .forms import ServiceLogForm
 from .models import ServiceLog
 from .views import _director_firm_or_403, casework_reader, director_only
 

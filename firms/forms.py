@@ -3,6 +3,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bureau.forms import BootstrapMixin
+
 from .models import (
     Firm,
     Lawyer,
@@ -14,32 +16,6 @@ from .models import (
 from .services import DIRECTOR_EDITABLE_FIELDS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget, and is-invalid on fields with errors."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
 
 
 class VersionedForm(BootstrapMixin, forms.ModelForm):

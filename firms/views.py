@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureau.concurrency import StaleEdit
+from bureau.forms import apply_errors
 from bureau.models import BureauSettings
 from bureau.permissions import Role, bureau_required, has_role, role_required
 
@@ -40,15 +41,6 @@ def _querystring_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-def _add_errors(form, exc):
-    """Put a service's ValidationError on the form: on the field it names, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _xlsx_response(name, content):
@@ -191,7 +183,7 @@ def firm_edit(request, firm_id):
         except StaleEdit as exc:
             form.add_error(None, exc)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect("firms:firm_detail", firm_id=firm.pk)
@@ -224,7 +216,7 @@ def director_account(request, firm_id):
                 firm=firm, username=form.cleaned_data["username"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return render(
                 request,
@@ -368,7 +360,7 @@ def lawyer_transfer(request, lawyer_id):
         try:
             services.lawyer_transfer(lawyer=lawyer, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已办理转所。"))
             return redirect("firms:lawyer_detail", lawyer_id=lawyer.pk)

@@ -83,3 +83,14 @@ class Worker:
 
     def output(self):
         return self.log_path.read_text()
+
+
+def wait_for_job(job, predicate, timeout=90):
+    """Poll the job row until predicate(job) holds; fail with its state after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if predicate(job):
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"timed out; job is {job.status} {job.progress}% {job.error}")

@@ -9,7 +9,7 @@ import pytest
 import tests.job_kinds  # noqa: F401  (registers the test job kinds in this process too)
 from bureau.jobs import job_request
 from bureau.models import Job
-from tests.celery_worker import Worker
+from tests.celery_worker import Worker, wait_for_job
 
 
 @pytest.fixture
@@ -17,16 +17,6 @@ def worker(transactional_db, tmp_path, settings):
     w = Worker(tmp_path / "worker.log").start()
     yield w
     w.stop()
-
-
-def _wait(job, predicate, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if predicate(job):
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"timed out; job is {job.status} {job.progress}%")
 
 
 def test_task_runs_in_a_real_worker_and_records_progress_and_completion(worker, staff):
@@ -49,10 +39,10 @@ def test_task_runs_in_a_real_worker_and_records_progress_and_completion(worker, 
 
 def test_job_whose_pool_process_is_killed_is_delivered_again_and_done_once(worker, staff):
     job, _ = job_request(kind="test_slow", user=staff, params={"steps": 10, "pause": 0.4})
-    job = _wait(job, lambda j: j.status == Job.Status.RUNNING and j.progress >= 20 and j.worker_pid)
+    job = wait_for_job(job, lambda j: j.status == Job.Status.RUNNING and j.progress >= 20 and j.worker_pid)
     first_pid = job.worker_pid
     os.kill(first_pid, signal.SIGKILL)
-    job = _wait(job, lambda j: j.status == Job.Status.DONE, timeout=90)
+    job = wait_for_job(job, lambda j: j.status == Job.Status.DONE, timeout=90)
     assert job.attempts == 2, worker.output()
     assert job.worker_pid != first_pid
     assert job.result_file.read() == b"done after 2 attempt(s)"
@@ -72,12 +62,12 @@ def test_job_whose_pool_process_is_killed_is_delivered_again_and_done_once(worke
 
 def test_failed_job_records_the_error_and_can_be_retried(worker, staff, login):
     job, _ = job_request(kind="test_fail", user=staff)
-    job = _wait(job, lambda j: j.status == Job.Status.FAILED)
+    job = wait_for_job(job, lambda j: j.status == Job.Status.FAILED)
     assert "数据源不可用" in job.error
     page = login(staff).get(f"/jobs/{job.pk}/").content.decode()
     assert "数据源不可用" in page and "重试" in page
     login(staff).post(f"/jobs/{job.pk}/retry")
-    job = _wait(job, lambda j: j.status == Job.Status.FAILED and j.attempts == 2)
+    job = wait_for_job(job, lambda j: j.status == Job.Status.FAILED and j.attempts == 2)
 
 
 def test_selfcheck_job_produces_a_pdf(worker, bureau_admin, login):
@@ -85,7 +75,7 @@ def test_selfcheck_job_produces_a_pdf(worker, bureau_admin, login):
     response = client.post("/system/selfcheck/")
     job = Job.objects.get(kind="selfcheck")
     assert response["Location"] == f"/jobs/{job.pk}/"
-    job = _wait(job, lambda j: j.status in (Job.Status.DONE, Job.Status.FAILED))
+    job = wait_for_job(job, lambda j: j.status in (Job.Status.DONE, Job.Status.FAILED))
     assert job.status == Job.Status.DONE, job.error
     download = client.get(f"/jobs/{job.pk}/download")
     assert download.status_code == 200

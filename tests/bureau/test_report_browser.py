@@ -6,8 +6,9 @@ import re
 import pytest
 
 from firms.models import Firm
+from tests.browser_helpers import sign_in
 from tests.celery_worker import Worker
-from tests.factories import TEST_PASSWORD, FirmFactory, LawyerFactory
+from tests.factories import FirmFactory, LawyerFactory
 
 
 @pytest.fixture
@@ -17,18 +18,10 @@ def worker(transactional_db, tmp_path):
     w.stop()
 
 
-def _login(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
 def test_staff_produces_and_downloads_the_report(page, live_server, worker, staff, director, shot, tmp_path):
     for firm in FirmFactory.create_batch(3):
         LawyerFactory.create_batch(2, firm=firm)
-    _login(page, live_server, "staff")
+    sign_in(page, live_server, "staff")
     page.get_by_role("link", name="年度报告").click()
     page.select_option("#year", "2026")
     page.get_by_role("button", name="生成报告").click()
@@ -47,7 +40,7 @@ def test_staff_produces_and_downloads_the_report(page, live_server, worker, staf
     assert path.read_bytes().startswith(b"%PDF")
 
     page.context.clear_cookies()
-    _login(page, live_server, "director")
+    sign_in(page, live_server, "director")
     response = page.goto(f"{live_server.url}/reports/")
     assert response.status == 403
     assert page.get_by_role("link", name="年度报告").count() == 0

@@ -10,18 +10,8 @@ import pytest
 
 from bureau.models import Job, YearlyReport
 from bureau.report.views import report_request
-from tests.celery_worker import Worker
+from tests.celery_worker import Worker, wait_for_job
 from tests.factories import FirmFactory, LawyerFactory
-
-
-def _wait(job, predicate, timeout=90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if predicate(job):
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"timed out; job is {job.status} {job.progress}% {job.error}")
 
 
 @pytest.fixture
@@ -35,14 +25,14 @@ def test_report_survives_a_killed_pool_process_and_finishes_once(slow_worker, st
     for firm in FirmFactory.create_batch(3):
         LawyerFactory.create_batch(2, firm=firm)
     report, _ = report_request(year=2026, user=staff)
-    job = _wait(
+    job = wait_for_job(
         report.job, lambda j: j.status == Job.Status.RUNNING and j.worker_pid and "测试" not in j.step
     )
     # The slow section is under way: kill the pool process in the middle of the report.
     time.sleep(1)
     first_pid = job.worker_pid
     os.kill(first_pid, signal.SIGKILL)
-    job = _wait(job, lambda j: j.status == Job.Status.DONE, timeout=120)
+    job = wait_for_job(job, lambda j: j.status == Job.Status.DONE, timeout=120)
     assert job.attempts == 2, slow_worker.output()
     report.refresh_from_db()
     assert report.pdf and report.xlsx and report.figures["lawyers_total"] == 6
@@ -104,7 +94,7 @@ def test_request_while_redis_is_down_is_kept_and_runs_when_it_returns(
 
             requeue_stale_jobs(minutes=0)
             try:
-                job = _wait(report.job, lambda j: j.status == Job.Status.DONE, timeout=40)
+                job = wait_for_job(report.job, lambda j: j.status == Job.Status.DONE, timeout=40)
             except AssertionError as exc:
                 raise AssertionError(worker.output()[-3000:]) from exc
             assert job.attempts == 1

@@ -6,17 +6,9 @@ import datetime
 from casework import services
 from casework.models import Case, QuarterlyReport
 from casework.selectors import quarter_bounds
-from tests.factories import TEST_PASSWORD
+from tests.browser_helpers import sign_in
 
 from .conftest import make_case, party
-
-
-def _login(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def _logout(page, name):
@@ -36,7 +28,7 @@ def test_case_to_quarterly_statistics_in_chromium(page, live_server, director, s
         intake_date=start - datetime.timedelta(days=40),
     )
 
-    _login(page, live_server, "director")
+    sign_in(page, live_server, "director")
     page.goto(f"{live_server.url}/cases/new/")
     page.fill("#id_matter", "建设工程施工合同纠纷")
     page.select_option("#id_party-0-kind", "organisation")
@@ -91,7 +83,7 @@ def test_case_to_quarterly_statistics_in_chromium(page, live_server, director, s
     report = QuarterlyReport.objects.get()
     _logout(page, "李主任")
 
-    _login(page, live_server, "staff")
+    sign_in(page, live_server, "staff")
     page.goto(f"{live_server.url}/cases/")
     assert case.intake_no in page.content()
     shot(page, "casework-case-list-staff")
@@ -104,7 +96,7 @@ def test_case_to_quarterly_statistics_in_chromium(page, live_server, director, s
     page.wait_for_selector("#report-status:has-text('已退回')")
     _logout(page, "王科员")
 
-    _login(page, live_server, "director")
+    sign_in(page, live_server, "director")
     page.goto(f"{live_server.url}/quarterly/{report.pk}/")
     assert "法律帮助人次与台账不符" in page.content()
     page.fill("#id_v_legal_help_person_times", "6")
@@ -116,7 +108,7 @@ def test_case_to_quarterly_statistics_in_chromium(page, live_server, director, s
     page.wait_for_selector("#report-status:has-text('已报送待审核')")
     _logout(page, "李主任")
 
-    _login(page, live_server, "staff")
+    sign_in(page, live_server, "staff")
     page.goto(f"{live_server.url}/quarterly/{report.pk}/")
     page.click("button[value=accept]")
     page.wait_for_selector("#report-status:has-text('已通过')")

@@ -4,15 +4,8 @@ with attendance, and sees the check page change."""
 import datetime
 
 from partybuild.models import Attendance, Branch, Meeting, Member
-from tests.factories import TEST_PASSWORD, FirmFactory, LawyerFactory
-
-
-def _login(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+from tests.browser_helpers import sign_in
+from tests.factories import FirmFactory, LawyerFactory
 
 
 def test_staff_builds_a_joint_branch_and_the_checks_follow(page, live_server, staff, shot):
@@ -23,7 +16,7 @@ def test_staff_builds_a_joint_branch_and_the_checks_follow(page, live_server, st
     LawyerFactory(firm=west, name="蔡琳")
     checks_url = f"{live_server.url}/party/checks/?year={year}"
 
-    _login(page, live_server, "staff")
+    sign_in(page, live_server, "staff")
     page.goto(checks_url)
     assert page.locator("#findings-total").inner_text() == "0"
     shot(page, "party-01-checks-empty")
@@ -120,7 +113,7 @@ def test_staff_builds_a_joint_branch_and_the_checks_follow(page, live_server, st
 
 
 def test_director_reads_only_their_firms_branch(page, live_server, director, branch, other_branch, shot):
-    _login(page, live_server, "director")
+    sign_in(page, live_server, "director")
     page.click("text=党建工作")
     page.wait_for_url(f"{live_server.url}/party/")
     assert "甲所党支部" in page.content() and "乙所党支部" not in page.content()

@@ -11,7 +11,6 @@ fi
   >var/log/celery.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
-cat var/demo-accounts.txt 2>/dev/null || true
 echo "Celery worker log: var/log/celery.log"
 echo "Serving on http://127.0.0.1:8000/  (Ctrl-C stops the server and the worker)"
 .venv/bin/python manage.py runserver 127.0.0.1:8000

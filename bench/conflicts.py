@@ -5,9 +5,9 @@ large county) with single INSERT ... SELECT generate_series statements, then tim
 own search (casework.selectors.search_conflicts: exact identity code + pg_trgm `%` inside one
 firm) against a plain `icontains` scan of the same firm's parties.
 
-Run it against a database of its own, never one with real data:
-    createdb bench_db && DATABASE_URL=postgres://.../bench_db .venv/bin/python manage.py migrate
-    DATABASE_URL=postgres://.../bench_db .venv/bin/python bench/conflicts.py [parties] [firms] [runs] [threshold]
+It runs in the benchmarks' own database (bench/_django.py creates and migrates it), never one with
+real data:
+    .venv/bin/python bench/conflicts.py [parties] [firms] [runs] [threshold]
 The load is skipped when the bench rows are already there. Bench rows skip the audit triggers
 (session_replication_role = replica): they are synthetic.
 """

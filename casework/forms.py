@@ -59,7 +59,9 @@ class BasePartyFormSet(forms.BaseFormSet):
         return [f.cleaned_data for f in self.forms if f.cleaned_data.get("name")]
 
 
-PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=0, min_num=1, max_num=20)
+PartyFormSet = forms.formset_factory(
+    PartyForm, formset=BasePartyFormSet, extra=0, min_num=1, max_num=20, validate_max=True, absolute_max=20
+)
 
 DEFAULT_PARTY_ROWS = [
     PartyRole.CLIENT,
@@ -279,6 +281,9 @@ class FiguresForm(forms.Form):
         }
 
     def add_service_errors(self, exc):
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc.messages)
+            return
         for key, messages in exc.message_dict.items():
             field = f"v_{key}" if f"v_{key}" in self.fields else None
             self.add_error(field, messages)

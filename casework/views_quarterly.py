@@ -4,6 +4,7 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -95,11 +96,13 @@ def quarterly_detail(request, report_id):
         form = FiguresForm(request.POST, report=report, labels=selectors.FIGURES)
         if form.is_valid():
             try:
-                services.quarterly_save_figures(
-                    report=report, expected_version=form.cleaned_data["version"], values=form.values()
-                )
-                if request.POST.get("action") == "submit":
-                    services.quarterly_submit(report=report, user=request.user)
+                # Saving the figures and submitting them stand or fall together.
+                with transaction.atomic():
+                    services.quarterly_save_figures(
+                        report=report, expected_version=form.cleaned_data["version"], values=form.values()
+                    )
+                    if request.POST.get("action") == "submit":
+                        services.quarterly_submit(report=report, user=request.user)
             except StaleEdit as exc:
                 form.add_error(None, exc.messages)
             except ValidationError as exc:

@@ -16,6 +16,15 @@ from .models import (
 from .services import DIRECTOR_EDITABLE_FIELDS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Extension and the first bytes of the content must agree.
+DOCUMENT_TYPES = {
+    ".pdf": b"%PDF",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+}
 
 
 class VersionedForm(BootstrapMixin, forms.ModelForm):
@@ -167,12 +176,8 @@ class RestructuringDocumentForm(BootstrapMixin, forms.ModelForm):
             raise forms.ValidationError(_("文件不能超过10MB。"))
         head = upload.read(8)
         upload.seek(0)
-        if not (
-            head.startswith(b"%PDF")
-            or head.startswith(b"\xff\xd8\xff")
-            or head.startswith(b"\x89PNG")
-            or head.startswith(b"PK\x03\x04")
-        ):
+        extension = next((e for e in DOCUMENT_TYPES if upload.name.lower().endswith(e)), None)
+        if extension is None or not head.startswith(DOCUMENT_TYPES[extension]):
             raise forms.ValidationError(_("只接受PDF、JPG、PNG或Word/Excel（docx/xlsx）文件。"))
         return upload
 

@@ -384,10 +384,14 @@ def import_firms(upload):
     names = {(d.get("name") or "") for _n, d, _ok in converted}
     existing = {f.credit_code: f for f in Firm.objects.filter(credit_code__in=codes)}
     name_owner = dict(Firm.objects.filter(name__in=names).values_list("name", "credit_code"))
-    seen = {"credit_code": {}, "name": {}}
+    licences = {d.get("licence_no") for _n, d, _ok in converted if d.get("licence_no")}
+    licence_owner = dict(
+        Firm.objects.filter(licence_no__in=licences).values_list("licence_no", "credit_code")
+    )
+    seen = {"credit_code": {}, "name": {}, "licence_no": {}}
     plan = []
     for number, data, ok in converted:
-        if not _duplicates(number, data, ("credit_code", "name"), seen, columns, result):
+        if not _duplicates(number, data, ("credit_code", "name", "licence_no"), seen, columns, result):
             ok = False
         if not ok:
             continue
@@ -397,6 +401,11 @@ def import_firms(upload):
             result.errors.append(
                 (number, "名称", _("该名称已由代码为%(code)s的律所使用。") % {"code": owner})
             )
+            continue
+        owner = licence_owner.get(data.get("licence_no"))
+        if owner and owner != data["credit_code"]:
+            message = _("该执业许可证号已由代码为%(code)s的律所使用。") % {"code": owner}
+            result.errors.append((number, "执业许可证号", message))
             continue
         current = existing.get(data["credit_code"])
         form = FirmImportForm(data=_form_data(data), instance=current or Firm())

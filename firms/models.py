@@ -146,6 +146,7 @@ class Firm(VersionedModel):
         )
 
 
+@pghistory.track()
 class FirmUserObjectPermission(UserObjectPermissionBase):
     """Direct foreign-key object permissions (guardian's advice for tables that grow)."""
 
@@ -158,6 +159,7 @@ class FirmUserObjectPermission(UserObjectPermissionBase):
         ]
 
 
+@pghistory.track()
 class FirmGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Firm, on_delete=models.CASCADE)
 

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Collate
-from django.http import FileResponse
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,7 +78,9 @@ def training_detail(request, session_id):
         chosen = {int(x) for x in request.POST.getlist("lawyer") if x.isdigit()}
         valid_ids = set(lawyers.filter(pk__in=chosen).values_list("pk", flat=True))
         with transaction.atomic():
-            session.attendances.exclude(lawyer_id__in=valid_ids).delete()
+            # Only the lawyers this page lists can be unticked; attendance of lawyers no longer in
+            # practice stays as recorded.
+            session.attendances.filter(lawyer__in=lawyers).exclude(lawyer_id__in=valid_ids).delete()
             TrainingAttendance.objects.bulk_create(
                 [
                     TrainingAttendance(session=session, lawyer_id=i, hours=session.hours)
@@ -113,9 +115,15 @@ def training_shortfall(request):
     )
 
 
+def _check_year(year):
+    if not 2000 <= year <= timezone.localdate().year:
+        raise Http404
+
+
 @bureau_required
 def firm_assessments(request, year):
     """One page to record a whole year's firm assessments."""
+    _check_year(year)
     firms = Firm.objects.exclude(status=Firm.Status.DEREGISTERED).order_by(Collate("name", PINYIN))
     existing = {a.firm_id: a for a in FirmAssessment.objects.filter(year=year)}
     rows = [
@@ -161,6 +169,7 @@ def firm_assessments(request, year):
 
 @bureau_required
 def lawyer_assessments(request, firm_id, year):
+    _check_year(year)
     firm = _get_firm_for_user(request, firm_id)
     lawyers = firm.lawyers.exclude(status=Lawyer.Status.DEREGISTERED).order_by(Collate("name", PINYIN))
     existing = {a.lawyer_id: a for a in LawyerAssessment.objects.filter(year=year, lawyer__firm=firm)}
@@ -196,11 +205,12 @@ def restructuring_detail(request, firm_id):
         if not can_edit or firm.organisation_form != Firm.Form.STATE:
             return render(request, "firms/restructuring.html", {"firm": firm, "restructuring": None})
         if request.method == "POST" and request.POST.get("action") == "start":
+            target = request.POST.get("target_form") or Firm.Form.PARTNERSHIP
+            if target not in Firm.Form.values or target == Firm.Form.STATE:
+                return HttpResponseBadRequest()
             with transaction.atomic():
                 restructuring = Restructuring.objects.create(
-                    firm=firm,
-                    target_form=request.POST.get("target_form") or Firm.Form.PARTNERSHIP,
-                    started_on=datetime.date.today(),
+                    firm=firm, target_form=target, started_on=datetime.date.today()
                 )
                 RestructuringStep.objects.bulk_create(
                     [RestructuringStep(restructuring=restructuring, step=s) for s in RestructuringStep.Step]
@@ -210,7 +220,10 @@ def restructuring_detail(request, firm_id):
     step_forms = {s.pk: RestructuringStepForm(instance=s, prefix=f"s{s.pk}") for s in steps}
     doc_form = RestructuringDocumentForm()
     if request.method == "POST" and can_edit and restructuring:
-        step = get_object_or_404(RestructuringStep, pk=request.POST.get("step"), restructuring=restructuring)
+        step_id = request.POST.get("step", "")
+        if not (step_id.isascii() and step_id.isdecimal()):
+            raise Http404
+        step = get_object_or_404(RestructuringStep, pk=int(step_id), restructuring=restructuring)
         if request.POST.get("action") == "upload":
             doc_form = RestructuringDocumentForm(request.POST, request.FILES)
             if doc_form.is_valid():

@@ -230,8 +230,12 @@ def notice_correct(*, notice, user, requirement, workdays=None, today=None):
     """A correction is a new notice that refers to the one it corrects; the old one stays."""
     inspection = _locked(notice.inspection)
     _assignment_for(inspection, user)
-    if current_notice(inspection).pk != notice.pk or hasattr(notice, "verification"):
-        raise ValidationError(_("只能更正当前有效且尚未核查的通知书。"))
+    if (
+        current_notice(inspection).pk != notice.pk
+        or hasattr(notice, "verification")
+        or inspection.rectification != Inspection.Rectification.PENDING
+    ):
+        raise ValidationError(_("只能更正当前有效、尚未报送整改情况且尚未核查的通知书。"))
     return _issue(
         inspection=inspection,
         user=user,

@@ -39,7 +39,9 @@ def inspection_detail_queryset(user):
     return _with_inspectors(visible_inspections(user)).prefetch_related(
         Prefetch(
             "notices",
-            queryset=RectificationNotice.objects.select_related("verification", "verification__verified_by")
+            queryset=RectificationNotice.objects.select_related(
+                "refers_to", "verification", "verification__verified_by"
+            )
             .prefetch_related("responses__uploaded_by")
             .order_by("issued_at", "id"),
         ),

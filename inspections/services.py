@@ -180,8 +180,12 @@ def draw_plan(*, plan, user, reason="", choose_seed=_random_seed):
     if previous is not None:
         if not reason:
             raise ValidationError({"reason": _("重新抽取须写明理由。")})
-        started = previous.inspections.exclude(status=Inspection.Status.SCHEDULED).exists() or (
-            previous.inspections.filter(findings__isnull=False).exists()
+        # A numbered inspection notice already printed counts as started: deleting its inspection
+        # would leave a document handed to a firm with no record behind it.
+        started = (
+            previous.inspections.exclude(status=Inspection.Status.SCHEDULED).exists()
+            or previous.inspections.filter(findings__isnull=False).exists()
+            or previous.inspections.exclude(notice_number="").exists()
         )
         if started:
             raise ValidationError(_("本计划已有检查开始记录，不能重新抽取。"))
@@ -287,6 +291,8 @@ def inspection_schedule(*, inspection, scheduled_on):
     inspection = Inspection.objects.select_for_update().select_related("plan").get(pk=inspection.pk)
     if inspection.status != Inspection.Status.SCHEDULED:
         raise ValidationError(_("检查已开始，不能再调整检查日期。"))
+    if inspection.notice_number:
+        raise ValidationError(_("检查通知书已编号下发，不能再调整检查日期。"))
     plan = inspection.plan
     if not plan.starts_on <= scheduled_on <= plan.ends_on:
         raise ValidationError(

@@ -42,11 +42,14 @@ def parse_members_csv(upload, *, branch):
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError({"file": _("请以 UTF-8 编码保存 CSV 文件。")}) from None
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c, _h in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError({"file": _("缺少列：%(cols)s。") % {"cols": "、".join(missing)}})
-    records = list(reader)
+    reader = csv.DictReader(io.StringIO(text), restval="")  # short rows get empty cells, not None
+    try:
+        missing = [c for c, _h in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValidationError({"file": _("缺少列：%(cols)s。") % {"cols": "、".join(missing)}})
+        records = list(reader)
+    except csv.Error as exc:
+        raise ValidationError({"file": _("CSV 文件格式有误：%(error)s") % {"error": exc}}) from None
     if len(records) > MAX_ROWS:
         raise ValidationError({"file": _("一次最多导入 %(n)s 行。") % {"n": MAX_ROWS}})
     # The stage by its Chinese name (what the bureau's spreadsheets hold), its name in the user's

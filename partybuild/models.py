@@ -189,6 +189,7 @@ class Branch(VersionedModel):
         return round(100 * len(set(self.standard_criteria)) / len(self.Criterion.choices))
 
 
+@pghistory.track()
 class BranchUserObjectPermission(UserObjectPermissionBase):
     """Direct foreign-key object permissions: a branch secretary's account reaches the branch."""
 
@@ -201,6 +202,7 @@ class BranchUserObjectPermission(UserObjectPermissionBase):
         ]
 
 
+@pghistory.track()
 class BranchGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Branch, on_delete=models.CASCADE)
 

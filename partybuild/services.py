@@ -229,9 +229,11 @@ def member_advance(*, member, on_date):
     member.stage = next_stage
     setattr(member, field, on_date)
     try:
-        _check_steps(member, enforce_training_period=True)
+        # The one-year training rule binds the step being taken now; an earlier step imported as
+        # recorded (and listed by the checks) must not block the later ones.
+        _check_steps(member, enforce_training_period=next_stage == Member.Stage.TARGET)
     except ValidationError as exc:
-        raise ValidationError({"on_date": exc.message_dict[field]}) from None
+        raise ValidationError({"on_date": exc.message_dict.get(field) or exc.messages}) from None
     member.version += 1
     member.save(update_fields=["stage", field, "version"])
     return member
@@ -267,6 +269,7 @@ def member_transfer(*, member, on_date, to_branch=None, to_organisation="", note
         on_date=on_date,
         note=note,
     )
+    CommitteeSeat.objects.filter(member=member).delete()  # a seat belongs to the old branch
     if to_branch:
         member.branch = to_branch
         _prepare_member(member)
@@ -281,7 +284,6 @@ def member_transfer(*, member, on_date, to_branch=None, to_organisation="", note
     else:
         member.branch = None
         member.status = Member.Status.TRANSFERRED_OUT
-        CommitteeSeat.objects.filter(member=member).delete()
     Branch.objects.filter(secretary=member).exclude(pk=member.branch_id).update(secretary=None)
     member.version += 1
     member.save(update_fields=["branch", "status", "version"])
@@ -332,10 +334,11 @@ def meeting_record(
     people = list(present) + list(absent)
     if len({m.pk for m in people}) != len(people):
         raise ValidationError({"present": _("同一党员不能既出席又缺席。")})
-    strangers = [m.name for m in people if m.branch_id != branch.pk or m.status != Member.Status.ACTIVE]
+    strangers = [m for m in people if m.branch_id != branch.pk or m.status != Member.Status.ACTIVE]
     if strangers:
+        # A count, not names: the secretary of one branch must not learn who is on another's rolls.
         raise ValidationError(
-            {"present": _("以下人员不是本支部在册党员：%(names)s。") % {"names": "、".join(strangers)}}
+            {"present": _("参会人员中有%(n)s人不是本支部在册党员。") % {"n": len(strangers)}}
         )
     missing_reason = [m.name for m, reason in absent.items() if not (reason or "").strip()]
     if missing_reason:

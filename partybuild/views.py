@@ -26,6 +26,11 @@ from .imports import IMPORT_COLUMNS, parse_members_csv
 from .models import Attachment, Branch, CommitteeSeat, LiaisonOfficer, LiaisonTraining, Meeting, Member
 
 
+def _is_id(text):
+    """ASCII digits only: str.isdigit() also accepts "²", which int() refuses."""
+    return text.isascii() and text.isdecimal()
+
+
 def _apply_errors(form, exc):
     """Put a service's ValidationError on the form: on the named fields where the form has them."""
     if hasattr(exc, "error_dict"):
@@ -310,7 +315,9 @@ def meeting_list(request):
     branch = None
     if request.GET.get("branch"):
         branch = (
-            get_object_or_404(branches, pk=request.GET["branch"]) if request.GET["branch"].isdigit() else None
+            get_object_or_404(branches, pk=request.GET["branch"])
+            if request.GET["branch"].isdecimal() and request.GET["branch"].isascii()
+            else None
         )
     year = _year(request)
     kind = request.GET.get("kind") if request.GET.get("kind") in Meeting.Kind.values else None
@@ -340,7 +347,7 @@ def meeting_list(request):
 
 def meeting_create(request):
     branch_id = request.GET.get("branch") or request.POST.get("branch") or ""
-    if not branch_id.isdigit():
+    if not _is_id(branch_id):
         raise Http404
     branch = _get_branch_for_user(request, int(branch_id))
     if not selectors.can_record_meetings(request.user, branch):

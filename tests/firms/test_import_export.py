@@ -162,3 +162,31 @@ def test_export_neutralises_formula_like_names(login, staff):
     assert '\'=HYPERLINK("http://x","点我")' in names
     assert "'@SUM(1)律师事务所" in names
     assert set(names.values()) == {"s"}  # text cells, never formulas
+
+
+def test_firm_import_reports_a_duplicate_licence_number(import_client):
+    from bureau.demo import demo_credit_code
+    from firms.imports import firm_columns
+
+    FirmFactory(licence_no="31620000LIC")
+    header = [c.header + ("*" if c.required else "") for c in firm_columns()]
+    rows = [
+        ["甲导入律师事务所", "", demo_credit_code(801), "LIC-1", "普通合伙", "", "执业", "", "", "", ""],
+        ["乙导入律师事务所", "", demo_credit_code(802), "LIC-1", "普通合伙", "", "执业", "", "", "", ""],
+        [
+            "丙导入律师事务所",
+            "",
+            demo_credit_code(803),
+            "31620000LIC",
+            "普通合伙",
+            "",
+            "执业",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
+    result = import_client.post("/registry/import/firms/", {"file": _sheet(header, rows)}).context["result"]
+    assert {(r, c) for r, c, _m in result.errors} == {(3, "执业许可证号"), (4, "执业许可证号")}
+    assert Firm.objects.count() == 1

@@ -312,3 +312,67 @@ def test_dashboards_count_training_shortfall_by_scope(login, staff, director, fi
 def test_bureau_dashboard_draws_charts(login, staff, firm):
     html = login(staff).get("/").content.decode()
     assert html.count("<svg") >= 2 and "执业律师（按执业类别）" in html
+
+
+def test_assessment_years_out_of_range_are_404(login, staff, firm):
+    client = login(staff)
+    assert client.post("/firms/assessments/40000/", {}).status_code == 404
+    assert client.get("/firms/assessments/1999/").status_code == 404
+    assert client.get(f"/firms/{firm.pk}/lawyer-assessments/40000/").status_code == 404
+
+
+def test_restructuring_refuses_bad_step_and_target(login, staff):
+    from tests.factories import FirmFactory
+
+    firm = FirmFactory(organisation_form=Firm.Form.STATE)
+    client = login(staff)
+    assert (
+        client.post(
+            f"/firms/{firm.pk}/restructuring/", {"action": "start", "target_form": "state"}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            f"/firms/{firm.pk}/restructuring/", {"action": "start", "target_form": "x" * 40}
+        ).status_code
+        == 400
+    )
+    assert not Restructuring.objects.filter(firm=firm).exists()
+    client.post(f"/firms/{firm.pk}/restructuring/", {"action": "start"})
+    assert client.post(f"/firms/{firm.pk}/restructuring/", {"step": "abc"}).status_code == 404
+
+
+def test_upload_whose_extension_and_content_disagree_is_refused(login, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import FirmFactory
+
+    firm = FirmFactory(organisation_form=Firm.Form.STATE)
+    client = login(staff)
+    client.post(f"/firms/{firm.pk}/restructuring/", {"action": "start"})
+    step = Restructuring.objects.get(firm=firm).steps.first()
+    response = client.post(
+        f"/firms/{firm.pk}/restructuring/",
+        {
+            "step": step.pk,
+            "action": "upload",
+            "title": "x",
+            "file": SimpleUploadedFile("x.jar", b"PK\x03\x04 a jar"),
+        },
+    )
+    assert "只接受PDF" in response.content.decode()
+    assert not step.documents.exists()
+
+
+def test_saving_attendance_keeps_hours_of_lawyers_no_longer_practising(login, staff, firm):
+    session = TrainingSession.objects.create(
+        title="旧培训", held_on=D(2024, 5, 1), organiser="局", kind="ethics", hours=8
+    )
+    gone, here = LawyerFactory(firm=firm, name="已注销"), LawyerFactory(firm=firm, name="在执业")
+    for lawyer in (gone, here):
+        TrainingAttendance.objects.create(session=session, lawyer=lawyer, hours=8)
+    gone.status = Lawyer.Status.DEREGISTERED
+    gone.save()
+    login(staff).post(f"/training/{session.pk}/", {"lawyer": [here.pk]})
+    assert set(session.attendances.values_list("lawyer__name", flat=True)) == {"已注销", "在执业"}

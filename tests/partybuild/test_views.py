@@ -137,7 +137,9 @@ def test_meeting_form_refuses_an_attendee_from_another_branch(login, staff, bran
         },
     )
     assert response.status_code == 400
-    assert "不是本支部在册党员：乙党员" in response.content.decode()
+    html = response.content.decode()
+    assert "参会人员中有1人不是本支部在册党员" in html
+    assert "乙党员" not in html  # another branch's member is not named
     assert not Meeting.objects.filter(topic="混入").exists()
 
 

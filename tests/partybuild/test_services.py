@@ -189,7 +189,7 @@ def _meeting(branch, staff, **kw):
 
 
 def test_attendee_from_another_branch_is_refused(branch, other_branch, staff):
-    with pytest.raises(ValidationError, match="乙党员"):
+    with pytest.raises(ValidationError, match="有1人不是本支部在册党员"):
         _meeting(branch, staff, present=[branch.staff_member, other_branch.member])
     assert Meeting.objects.filter(topic="学习").count() == 0 and Attendance.objects.count() == 0
 

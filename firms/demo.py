@@ -92,6 +92,14 @@ DEMO_FIRMS = [
     ),
 ]
 
+# Mostly full-time lawyers, with the other categories a county has.
+CATEGORIES = [Lawyer.Category.FULL_TIME] * 5 + [
+    Lawyer.Category.PART_TIME,
+    Lawyer.Category.FULL_TIME,
+    Lawyer.Category.LEGAL_AID,
+    Lawyer.Category.PUBLIC,
+]
+
 FACILITIES = dict(
     office_area=Decimal("320"),
     has_reception=True,
@@ -143,6 +151,7 @@ def seed(users):
                     licence_date=licence_date,
                     is_partner=partner,
                     phone=f"1389370{serial:04d}",
+                    category=CATEGORIES[serial % len(CATEGORIES)],
                     education=Lawyer.Education.MASTER if serial % 3 == 0 else Lawyer.Education.BACHELOR,
                     political_status=(
                         Lawyer.Political.PARTY_MEMBER if serial % 2 else Lawyer.Political.MASSES

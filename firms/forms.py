@@ -38,7 +38,9 @@ class VersionedForm(BootstrapMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def expected_version(self):
-        return self.cleaned_data.get("version") or self.instance.version
+        # A post without the version it was opened at cannot prove it is not stale: the save
+        # then matches no row and is refused like any stale edit.
+        return self.cleaned_data.get("version")
 
 
 class FirmForm(VersionedForm):

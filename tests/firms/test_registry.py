@@ -376,3 +376,13 @@ def test_saving_attendance_keeps_hours_of_lawyers_no_longer_practising(login, st
     gone.save()
     login(staff).post(f"/training/{session.pk}/", {"lawyer": [here.pk]})
     assert set(session.attendances.values_list("lawyer__name", flat=True)) == {"已注销", "在执业"}
+
+
+def test_edit_without_its_version_is_refused_not_saved(login, staff, firm):
+    response = login(staff).post(
+        f"/firms/{firm.pk}/edit/",
+        {**FIRM_FORM, "name": firm.name, "credit_code": firm.credit_code, "phone": "999"},
+    )
+    assert response.status_code == 200 and "已被他人修改" in response.content.decode()
+    firm.refresh_from_db()
+    assert firm.phone != "999"

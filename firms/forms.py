@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bureau.forms import BootstrapMixin
+from bureau.uploads import PDF_AND_IMAGES, checked_extension
 
 from .models import (
     Firm,
@@ -16,15 +17,6 @@ from .models import (
 from .services import DIRECTOR_EDITABLE_FIELDS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Extension and the first bytes of the content must agree.
-DOCUMENT_TYPES = {
-    ".pdf": b"%PDF",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".png": b"\x89PNG",
-    ".docx": b"PK\x03\x04",
-    ".xlsx": b"PK\x03\x04",
-}
 
 
 class VersionedForm(BootstrapMixin, forms.ModelForm):
@@ -176,10 +168,7 @@ class RestructuringDocumentForm(BootstrapMixin, forms.ModelForm):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("文件不能超过10MB。"))
-        head = upload.read(8)
-        upload.seek(0)
-        extension = next((e for e in DOCUMENT_TYPES if upload.name.lower().endswith(e)), None)
-        if extension is None or not head.startswith(DOCUMENT_TYPES[extension]):
+        if checked_extension(upload, (*PDF_AND_IMAGES, ".docx", ".xlsx")) is None:
             raise forms.ValidationError(_("只接受PDF、JPG、PNG或Word/Excel（docx/xlsx）文件。"))
         return upload
 
@@ -191,7 +180,6 @@ class ImportForm(BootstrapMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("文件不能超过10MB。"))
-        if not upload.name.lower().endswith(".xlsx") or upload.read(4) != b"PK\x03\x04":
+        if checked_extension(upload, (".xlsx",)) is None:
             raise forms.ValidationError(_("请上传由模板填写的 .xlsx 文件。"))
-        upload.seek(0)
         return upload

@@ -1,6 +1,10 @@
+import os
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from bureau.uploads import PDF_AND_IMAGES, checked_extension
 
 from .models import (
     ChecklistItem,
@@ -15,26 +19,14 @@ from .models import (
     Visit,
 )
 
-# What an uploaded report or evidence file may be: its extension and its first bytes must agree.
-UPLOAD_TYPES = {
-    ".pdf": (b"%PDF-",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
-
 
 def validate_upload(file):
     limit_mb = InspectionSettings.load().max_upload_mb
     if file.size > limit_mb * 1024 * 1024:
         raise ValidationError(_("文件不能超过%(mb)sMB。") % {"mb": limit_mb})
-    name = file.name.lower()
-    ext = next((e for e in UPLOAD_TYPES if name.endswith(e)), None)
-    if ext is None:
+    if os.path.splitext(file.name.lower())[1] not in PDF_AND_IMAGES:
         raise ValidationError(_("只能上传PDF或图片（PNG、JPG）文件。"))
-    head = file.read(16)
-    file.seek(0)
-    if not any(head.startswith(magic) for magic in UPLOAD_TYPES[ext]):
+    if checked_extension(file, PDF_AND_IMAGES) is None:
         raise ValidationError(_("文件内容与扩展名不符，请上传有效的PDF或图片文件。"))
     return file
 

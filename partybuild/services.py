@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from bureau.concurrency import save_versioned
+from bureau.uploads import PDF_AND_IMAGES, checked_extension
 
 from .models import (
     ACTIVIST_TRAINING_YEARS,
@@ -292,12 +293,7 @@ def member_transfer(*, member, on_date, to_branch=None, to_organisation="", note
 
 # ---------------------------------------------------------------- meetings
 
-# Leading bytes of the file types accepted as meeting attachments.
-MAGIC = {
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "application/pdf": (b"%PDF-",),
-}
+# The content type stored with an accepted meeting attachment, by extension.
 EXTENSIONS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
 
 
@@ -309,15 +305,12 @@ def check_attachment(upload, max_bytes=None):
             _("文件“%(name)s”超过 %(mb)s MB 的大小上限。")
             % {"name": upload.name, "mb": max_bytes // (1024 * 1024)}
         )
-    expected = EXTENSIONS.get(os.path.splitext(upload.name)[1].lower())
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if expected is None or not head.startswith(MAGIC[expected]):
+    extension = checked_extension(upload, PDF_AND_IMAGES)
+    if extension is None:
         raise ValidationError(
             _("文件“%(name)s”不是可接受的照片（JPEG、PNG）或 PDF 文件。") % {"name": upload.name}
         )
-    return expected
+    return EXTENSIONS[extension]
 
 
 @transaction.atomic

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import public_views
+from .views import public
 
 app_name = "public"
 
 urlpatterns = [
-    path("", public_views.index, name="index"),
+    path("", public.index, name="index"),
 ]

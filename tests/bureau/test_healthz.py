@@ -17,7 +17,7 @@ def test_healthz_names_the_database_when_it_does_not_answer(client, db, monkeypa
     def refuse():
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("bureau.views._check_database", refuse)
+    monkeypatch.setattr("bureau.views.health._check_database", refuse)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert list(response.json()["failed"]) == ["database"]

@@ -1,0 +1,1 @@
+"""Pages of the foundation, one module a concern."""

@@ -47,6 +47,8 @@ test: services
 	@DJANGO_ENV=test $(PY) manage.py check --fail-level WARNING
 	@echo "==> makemigrations --check"
 	@DJANGO_ENV=test $(PY) manage.py makemigrations --check --dry-run -v 1
+	@echo "==> lint-imports"
+	@.venv/bin/lint-imports
 	@echo "==> pytest"
 	@DJANGO_ENV=test REDIS_URL=$(TEST_REDIS_URL) .venv/bin/pytest $(PYTEST_ARGS)
 
@@ -55,6 +57,7 @@ lint: setup
 
 stop:
 	@-[[ -f var/celery.pid ]] && kill $$(cat var/celery.pid) 2>/dev/null; rm -f var/celery.pid
+	@-[[ -f var/celerybeat.pid ]] && kill $$(cat var/celerybeat.pid) 2>/dev/null; rm -f var/celerybeat.pid
 	@scripts/services.sh stop
 
 bench: services

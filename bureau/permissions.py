@@ -1,10 +1,8 @@
-"""Roles and object permissions, in one place.
+"""Roles and the generic permission helpers of the foundation.
 
 A user's role is the Django group they belong to; the groups are created by a data migration.
-Firm directors reach their own firm through django-guardian object permissions stored in
-direct foreign-key tables (firms.FirmUserObjectPermission), which guardian recommends for
-tables that grow. Selectors call the helpers here to scope every queryset to what the user
-may see.
+Which firm a director keeps is a firm grant, kept by the firms app (firms.permissions); the
+foundation knows only roles and generic object helpers.
 """
 
 from functools import wraps
@@ -22,9 +20,6 @@ class Role(models.TextChoices):
 
 
 BUREAU_ROLES = (Role.BUREAU_ADMIN, Role.BUREAU_STAFF)
-
-# The object permission that makes a user the keeper of one firm's records.
-MANAGE_FIRM = "firms.manage_firm"
 
 
 def roles_of(user):
@@ -82,26 +77,3 @@ def assign_role(user, role):
     group, _created = Group.objects.get_or_create(name=role)
     user.groups.add(group)
     user.__dict__.pop("_portal_roles", None)
-
-
-def managed_firm_ids(user):
-    """Ids of the firms whose records the user keeps (directors), as a subquery-friendly queryset."""
-    from firms.models import FirmUserObjectPermission
-
-    return FirmUserObjectPermission.objects.filter(
-        user=user,
-        permission__codename="manage_firm",
-        permission__content_type__app_label="firms",
-    ).values("content_object_id")
-
-
-def grant_firm(user, firm):
-    from guardian.shortcuts import assign_perm
-
-    assign_perm(MANAGE_FIRM, user, firm)
-
-
-def revoke_firm(user, firm):
-    from guardian.shortcuts import remove_perm
-
-    remove_perm(MANAGE_FIRM, user, firm)

@@ -1,31 +1,29 @@
 """Builds a yearly report: figures section by section (reporting progress), the drafted summary,
 the PDF and the spreadsheet."""
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.utils.translation import gettext_lazy, override
 
+from bureau import spreadsheets
+from bureau.contrib import registry
 from bureau.jobs import job_handler, store_file
 from bureau.models import BureauSettings, YearlyReport
 from bureau.pdf import render_pdf
 
-from .sections import SECTION_BUILDERS
 from .summary import draft_summary
 
 KIND = "yearly_report"
 
 
 def collect(year, progress=lambda percent, step: None):
+    """The sections the apps registered (see bureau.contrib), in their order, and the facts of all
+    of them for the summary."""
     sections, facts = [], {}
-    for index, (_key, builder) in enumerate(SECTION_BUILDERS):
-        section = builder(year)
-        progress(
-            5 + 65 * (index + 1) // len(SECTION_BUILDERS), _("统计：%(title)s") % {"title": section["title"]}
-        )
+    entries = registry.report_sections()
+    for index, entry in enumerate(entries):
+        section = entry.builder(year)
+        progress(5 + 65 * (index + 1) // len(entries), _("统计：%(title)s") % {"title": section["title"]})
         sections.append(section)
         facts.update(section["facts"])
     return sections, facts
@@ -46,33 +44,25 @@ def key_figures(facts):
 
 
 def xlsx_bytes(year, sections, summary):
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    bold = Font(bold=True)
+    # Through the one formula-safe writer: table rows hold names users typed.
+    workbook = spreadsheets.new_workbook()
     sheet = workbook.create_sheet(_("工作总结"))
-    sheet.append([_("%(year)s年度律师行业工作总结（草稿）") % {"year": year}])
-    sheet["A1"].font = bold
-    for paragraph in summary.split("\n\n"):
-        sheet.append([paragraph])
+    spreadsheets.write_row(sheet, [_("%(year)s年度律师行业工作总结（草稿）") % {"year": year}], bold=True)
+    spreadsheets.write_rows(sheet, [[paragraph] for paragraph in summary.split("\n\n")])
     sheet.column_dimensions["A"].width = 120
     for section in sections:
-        sheet = workbook.create_sheet(section["title"][:31])
+        sheet = workbook.create_sheet(spreadsheets.sheet_title(section["title"]))
         for table in section["tables"]:
-            sheet.append([table["title"]])
-            sheet.cell(row=sheet.max_row, column=1).font = bold
-            sheet.append([str(h) for h in table["headers"]])
-            for cell in sheet[sheet.max_row]:
-                cell.font = bold
+            spreadsheets.write_row(sheet, [table["title"]], bold=True)
+            spreadsheets.write_row(sheet, [str(h) for h in table["headers"]], bold=True)
             for row in table["rows"]:
-                sheet.append([v if isinstance(v, int | float) else str(v) for v in row])
+                spreadsheets.write_row(sheet, [v if isinstance(v, int | float) else str(v) for v in row])
             sheet.append([])
         sheet.column_dimensions["A"].width = 36
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.workbook_bytes(workbook)
 
 
-@job_handler(KIND)
+@job_handler(KIND, label=gettext_lazy("年度统计报告"))
 def build_yearly_report(job, report):
     yearly = YearlyReport.objects.get(job=job)
     settings_row = BureauSettings.load()
@@ -97,11 +87,12 @@ def build_yearly_report(job, report):
         report(90, _("生成Excel"))
         xlsx = xlsx_bytes(yearly.year, sections, summary)
     stem = f"reports/{yearly.year}/yearly-report-{yearly.year}-{yearly.pk}"
-    YearlyReport.objects.filter(pk=yearly.pk).update(
-        pdf=store_file(f"{stem}.pdf", pdf),
-        xlsx=store_file(f"{stem}.xlsx", xlsx),
-        summary=summary,
-        figures={key: value for key, value in facts.items() if isinstance(value, int | float)},
-    )
-    report(99, _("完成"))
+    # Only while this run still holds the job: a run whose lease was taken over writes nothing.
+    with report.holding():
+        YearlyReport.objects.filter(pk=yearly.pk).update(
+            pdf=store_file(f"{stem}.pdf", pdf),
+            xlsx=store_file(f"{stem}.xlsx", xlsx),
+            summary=summary,
+            figures={key: value for key, value in facts.items() if isinstance(value, int | float)},
+        )
     return None

@@ -4,6 +4,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 PUBLIC_PREFIXES = ("healthz", "public/", "accounts/login/", "i18n/", "admin/login/")
+# Calendar programs cannot sign in: the feed is addressed by a secret token, and a wrong one is 404.
+TOKEN_PREFIXES = ("notifications/calendar/",)
 
 
 def _walk(patterns, prefix=""):
@@ -39,7 +41,9 @@ def _all_paths():
 @pytest.mark.parametrize("path", _all_paths())
 def test_anonymous_is_sent_to_login_except_public_pages(client, path):
     response = client.get(path)
-    if path.lstrip("/").startswith(PUBLIC_PREFIXES):
+    if path.lstrip("/").startswith(TOKEN_PREFIXES) and path.endswith(".ics"):
+        assert response.status_code == 404, path
+    elif path.lstrip("/").startswith(PUBLIC_PREFIXES):
         assert not (response.status_code == 302 and "/accounts/login/" in response["Location"]), path
     else:
         assert response.status_code == 302, path

@@ -131,18 +131,118 @@ def test_pdf_and_xlsx_hold_the_figures_in_chinese(county, tmp_path):
     assert report.figures["lawyers_total"] == 20
 
 
-def test_queries_do_not_grow_with_the_data(db):
+def _grow_every_section(n, *, user, checklist, inspector_entries):
+    """Adds `n` rows to every kind of record each section of the report reads: firms, lawyers,
+    ratings, assessments, training, restructurings; cases, service logs, quarterly reports;
+    branches, members, meetings; plans, draws and inspections in several states."""
+    from casework import services as casework_services
+    from casework.models import ServiceLog
+    from firms.models import LawyerAssessment, Restructuring
+    from inspections import services as inspection_services
+    from inspections.models import Inspection, Plan
+    from partybuild.models import Meeting, Member
+    from tests.casework.conftest import make_case
+    from tests.inspections.conftest import make_inspection
+    from tests.partybuild.helpers import make_branch, make_member
+
+    tag = Firm.objects.count()
+    for i in range(n):
+        firm = FirmFactory(organisation_form="state", founded_on=D(YEAR, 2, 1))
+        lawyers = LawyerFactory.create_batch(2, firm=firm)
+        StandardisationRating.objects.create(
+            firm=firm, level="county", conferred_by="县局", conferred_on=D(YEAR, 1, 1)
+        )
+        FirmAssessment.objects.create(firm=firm, year=YEAR, result="pass")
+        LawyerAssessment.objects.create(lawyer=lawyers[0], year=YEAR, result="competent")
+        session = TrainingSession.objects.create(
+            title=f"培训{tag}-{i}", held_on=D(YEAR, 4, 1), organiser="局", kind="ethics", hours=Decimal("8")
+        )
+        TrainingAttendance.objects.create(session=session, lawyer=lawyers[0], hours=Decimal("8"))
+        Restructuring.objects.create(firm=firm, target_form="partnership", started_on=D(YEAR, 3, 1))
+        make_case(firm, user, lawyers[:1], intake_date=D(YEAR, 3, 2), is_sensitive=i % 2 == 0)
+        for kind, extra in (
+            (ServiceLog.Kind.LEGAL_HELP, {"person_times": 3}),
+            (
+                ServiceLog.Kind.ADVISER,
+                {
+                    "counterpart": f"单位{tag}-{i}",
+                    "org_kind": "enterprise",
+                    "term_start": D(YEAR, 1, 1),
+                    "term_end": D(YEAR, 12, 31),
+                },
+            ),
+            (ServiceLog.Kind.HEALTH_CHECK, {"counterpart": f"企业{tag}-{i}", "risk_points": 2}),
+        ):
+            casework_services.service_log_create(
+                firm=firm, user=user, kind=kind, date=D(YEAR, 5, 1), lawyers=lawyers[:1], **extra
+            )
+        casework_services.quarterly_create(firm=firm, user=user, year=YEAR, quarter=1, today=D(YEAR, 4, 20))
+        branch = make_branch(f"支部{tag}-{i}", firm, kind="own")
+        make_member(branch, f"党员{tag}-{i}", firm=firm)
+        make_member(
+            branch, f"预备{tag}-{i}", Member.Stage.PROBATIONARY, firm=firm, probationary_on=D(YEAR, 2, 1)
+        )
+        Meeting.objects.create(branch=branch, kind="members", held_on=D(YEAR, 3, 5), topic="会", host="书记")
+        plan = inspection_services.plan_create(
+            created_by=user,
+            year=YEAR,
+            batch=tag + i + 1,
+            kind=Plan.Kind.RANDOM,
+            title=f"抽查{tag}-{i}",
+            checklist=checklist,
+            sampling=Plan.Sampling.COUNT,
+            target_count=1,
+            inspectors_per_target=2,
+            starts_on=D(YEAR, 9, 1),
+            ends_on=D(YEAR, 10, 30),
+        )
+        inspection = make_inspection(plan, firm, inspector_entries, user=user)
+        Inspection.objects.filter(pk=inspection.pk).update(
+            concluded_on=D(YEAR, 9, 10),
+            result=Inspection.Result.RECTIFY if i % 2 else Inspection.Result.PASS,
+            rectification=Inspection.Rectification.PENDING if i % 2 else Inspection.Rectification.NONE,
+            rectification_deadline=D(YEAR, 10, 10) if i % 2 else None,
+            publish_due=D(YEAR, 9, 20),
+        )
+
+
+def test_queries_do_not_grow_with_the_data(db, staff, inspector, inspector2):
+    from inspections.models import ChecklistItem, ChecklistTemplate, Inspector
+
+    checklist = ChecklistTemplate.objects.create(name="检查表")
+    ChecklistItem.objects.create(
+        template=checklist, section="organisation", position=1, text="证书", rule="五十条", requirement="悬挂"
+    )
+    entries = [
+        Inspector.objects.create(user=inspector, certificate_no="甘执A001"),
+        Inspector.objects.create(user=inspector2, certificate_no="甘执A002"),
+    ]
+
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            collect(YEAR)
-        return len(ctx.captured_queries)
+            sections, _facts = collect(YEAR)
+        return len(ctx.captured_queries), sections
 
-    FirmFactory()
-    count()  # creates the settings row a flushed test database may lack
-    small = count()
-    for firm in FirmFactory.create_batch(20):
-        LawyerFactory.create_batch(3, firm=firm)
-    assert count() == small
+    _grow_every_section(1, user=staff, checklist=checklist, inspector_entries=entries)
+    count()  # creates the settings rows a flushed test database may lack
+    small, sections = count()
+    before = {s["key"]: s["facts"] for s in sections}
+    _grow_every_section(6, user=staff, checklist=checklist, inspector_entries=entries)
+    large, sections = count()
+    after = {s["key"]: s["facts"] for s in sections}
+    # Every section read more rows than before (so the equal count below is not an empty result's)...
+    assert after["firms"]["firms_total"] == before["firms"]["firms_total"] + 6
+    assert after["firms"]["training_attendances"] == before["firms"]["training_attendances"] + 6
+    assert after["casework"]["cases_total"] == before["casework"]["cases_total"] + 6
+    assert after["casework"]["adviser_engagements"] == before["casework"]["adviser_engagements"] + 6
+    assert after["casework"]["health_checks"] == before["casework"]["health_checks"] + 6
+    assert after["partybuild"]["branches_total"] == before["partybuild"]["branches_total"] + 6
+    assert after["partybuild"]["party_members"] == before["partybuild"]["party_members"] + 12
+    assert after["partybuild"]["meetings_total"] == before["partybuild"]["meetings_total"] + 6
+    assert after["inspections"]["inspections_total"] == before["inspections"]["inspections_total"] + 6
+    assert after["inspections"]["draws_total"] == before["inspections"]["draws_total"] + 6
+    # ...and the number of queries stayed the same.
+    assert large == small
 
 
 def test_only_the_bureau_reaches_reports(login, staff, bureau_admin, director, inspector):

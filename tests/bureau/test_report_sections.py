@@ -108,14 +108,60 @@ def test_casework_figures_equal_what_was_recorded(casework_data):
 
 
 def test_partybuild_section_matches_year_figures(db):
-    from partybuild.selectors import year_figures
+    """Party records of 2025 with every figure counted by hand (all of 2025's periods have ended)."""
+    from partybuild.models import Branch, Meeting, Member
+    from tests.factories import FirmFactory
+    from tests.partybuild.helpers import make_branch, make_member
 
-    sections, facts = collect(YEAR)
+    year = 2025
+    firm_a, firm_b, firm_c = FirmFactory(), FirmFactory(), FirmFactory()
+    own = make_branch("甲所党支部", firm_a, kind=Branch.Kind.OWN)
+    joint = make_branch("联合党支部", firm_b, firm_c)
+    make_branch("行业党支部", kind=Branch.Kind.SECTOR, founded_on=D(year, 7, 1))
+    make_branch("已撤销党支部", kind=Branch.Kind.OWN, status=Branch.Status.DISSOLVED)
+
+    def meeting(branch, kind, held_on):
+        Meeting.objects.create(branch=branch, kind=kind, held_on=held_on, topic="会议", host="书记")
+
+    # 甲所: a members' meeting and a lecture every quarter, so no gap.
+    for month in (2, 5, 8, 11):
+        meeting(own, Meeting.Kind.MEMBERS, D(year, month, 10))
+        meeting(own, Meeting.Kind.LECTURE, D(year, month, 20))
+    # 联合: one members' meeting in Q1 (gaps: members Q2-Q4 and lectures Q1-Q4 = 7), one the year before.
+    meeting(joint, Meeting.Kind.MEMBERS, D(year, 3, 1))
+    meeting(joint, Meeting.Kind.MEMBERS, D(year - 1, 3, 1))
+    # 行业, founded 1 July: members' meetings and lectures of Q3 and Q4 missing = 4 gaps.
+
+    make_member(own, "甲一", firm=firm_a)
+    make_member(own, "甲二", firm=firm_a)
+    for name in ("乙一", "乙二", "乙三"):  # three full members: 乙所 must form its own branch
+        make_member(joint, name, firm=firm_b)
+    # Received in March 2025, so due for conversion in March 2026, which has passed.
+    make_member(joint, "丙预备", Member.Stage.PROBATIONARY, firm=firm_c, probationary_on=D(year, 3, 1))
+    make_member(joint, "丙积极分子", Member.Stage.ACTIVIST, firm=firm_c)
+
+    sections, facts = collect(year)
     party = next(s for s in sections if s["key"] == "partybuild")
-    figures = year_figures(YEAR)
-    assert facts["branches_total"] == figures["branches_by_kind"]["total"]
-    assert facts["meetings_total"] == figures["meetings_by_kind"]["total"]
-    assert _table(party, "党建规则检查待整改问题")["合计"] == [figures["open_findings"]["total"]]
+    assert facts["branches_total"] == 3
+    assert facts["members_full"] == 5 and facts["party_members"] == 6
+    assert facts["new_probationary"] == 1
+    assert facts["meetings_total"] == 9
+    assert _table(party, "党组织（按类型）") == {
+        "独立党支部": [1],
+        "联合党支部": [1],
+        "行业联合党支部": [1],
+        "合计": [3],
+    }
+    meetings = _table(party, "“三会一课”召开情况")
+    assert meetings["支部党员大会"] == [5] and meetings["党课"] == [4] and meetings["合计"] == [9]
+    stages = _table(party, "党员和入党积极分子（年末，按发展阶段）")
+    assert stages["正式党员"] == [5] and stages["预备党员"] == [1] and stages["入党积极分子"] == [1]
+    findings = _table(party, "党建规则检查待整改问题")
+    assert findings["党员3名以上未单独建支部的律所"] == [1]
+    assert findings["逾期未办理转正"] == [1]
+    assert findings["“三会一课”未按期召开"] == [7 + 4]
+    assert findings["合计"] == [1 + 1 + 11]
+    assert facts["open_findings"] == 13
 
 
 def test_supervision_section_on_the_demo_county(db, settings, tmp_path):

@@ -12,6 +12,7 @@ from bureau.models import Job, YearlyReport
 from bureau.report.views import report_request
 from tests.celery_worker import Worker, wait_for_job
 from tests.factories import FirmFactory, LawyerFactory
+from tests.job_kinds import SLOW_SECTION_STEP
 
 
 @pytest.fixture
@@ -25,11 +26,13 @@ def test_report_survives_a_killed_pool_process_and_finishes_once(slow_worker, st
     for firm in FirmFactory.create_batch(3):
         LawyerFactory.create_batch(2, firm=firm)
     report, _ = report_request(year=2026, user=staff)
+    # Poll the job row until the slow section says it has started: the kill then lands in the
+    # middle of the report, whatever the machine's speed.
     job = wait_for_job(
-        report.job, lambda j: j.status == Job.Status.RUNNING and j.worker_pid and "测试" not in j.step
+        report.job,
+        lambda j: j.status == Job.Status.RUNNING and j.worker_pid and j.step == SLOW_SECTION_STEP,
+        timeout=60,
     )
-    # The slow section is under way: kill the pool process in the middle of the report.
-    time.sleep(1)
     first_pid = job.worker_pid
     os.kill(first_pid, signal.SIGKILL)
     job = wait_for_job(job, lambda j: j.status == Job.Status.DONE, timeout=120)
@@ -41,6 +44,21 @@ def test_report_survives_a_killed_pool_process_and_finishes_once(slow_worker, st
     mine = sorted(n for n in os.listdir(folder) if f"-{report.pk}." in n)
     assert mine == [f"yearly-report-2026-{report.pk}.pdf", f"yearly-report-2026-{report.pk}.xlsx"]
     assert not [n for n in os.listdir(folder) if n.startswith(".tmp-")]
+
+
+def _wait_for_redis(port, timeout=10):
+    """Poll the private Redis until it answers PING (instead of sleeping a guessed while)."""
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.2, socket_timeout=0.2)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if client.ping():
+                return
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.05)
+    raise AssertionError(f"redis on port {port} did not start within {timeout}s")
 
 
 def _use_broker(app, url):
@@ -67,7 +85,7 @@ def test_request_while_redis_is_down_is_kept_and_runs_when_it_returns(
     url = f"redis://127.0.0.1:{port}/0"
     old_url = app.conf.broker_url
     try:
-        time.sleep(0.5)
+        _wait_for_redis(port)
         server.terminate()
         server.wait()
         _use_broker(app, url)
@@ -80,19 +98,19 @@ def test_request_while_redis_is_down_is_kept_and_runs_when_it_returns(
         report = YearlyReport.objects.get()
         assert report.job.status == Job.Status.QUEUED  # kept, not lost
 
-        # Redis returns; beat's requeue sends the waiting job to a real worker.
+        # Redis returns; beat's watch re-sends the job the broker never got to a real worker.
         server = subprocess.Popen(
             ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )
-        time.sleep(0.5)
+        _wait_for_redis(port)
         _use_broker(app, url)
         worker = Worker(tmp_path / "worker.log")
         worker.start(extra_env={"CELERY_BROKER_URL": url}, purge=False)  # a fresh, empty Redis
         try:
-            from bureau.tasks import requeue_stale_jobs
+            from bureau.jobs import resend_queued_jobs
 
-            requeue_stale_jobs(minutes=0)
+            resend_queued_jobs()  # what beat's watch_jobs does
             try:
                 job = wait_for_job(report.job, lambda j: j.status == Job.Status.DONE, timeout=40)
             except AssertionError as exc:

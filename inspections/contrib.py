@@ -1,0 +1,167 @@
+"""What inspections show in the foundation (see bureau.contrib): the supervision section of the
+yearly report, the dashboard cards and the firm page's inspections; the deadlines are in
+deadlines.py. Built from this app's selectors only."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bureau.charts import bar_chart
+from bureau.contrib import registry
+
+from . import selectors
+from .models import Inspection, Plan
+
+
+def report_section(year):
+    f = selectors.year_figures(year)
+    plans, draws, figures = f["plans_by_kind"], f["draws"], f["inspections"]
+    tables = [
+        {
+            "title": _("抽查计划和抽取"),
+            "headers": [_("项目"), _("数量")],
+            "rows": [
+                *[[label, plans.get(value, 0)] for value, label in Plan.Kind.choices],
+                [_("抽取（含重新抽取）"), draws["total"]],
+                [_("其中：重新抽取"), draws["redraws"]],
+            ],
+        },
+        {
+            "title": _("检查和整改"),
+            "headers": [_("项目"), _("家次")],
+            "rows": [
+                [_("被抽中检查的律师事务所"), figures["total"]],
+                [_("已完成检查"), figures["concluded"]],
+                [_("检查合格"), figures["passed"]],
+                [_("责令限期整改"), figures["rectify"]],
+                [_("下发整改通知书（份）"), f["notices"]],
+                [_("整改完成"), figures["completed"]],
+                [_("整改逾期"), figures["overdue"]],
+            ],
+        },
+        {
+            "title": _("结果公开"),
+            "headers": [_("项目"), _("家次")],
+            "rows": [
+                [_("已公开"), figures["published"]],
+                [_("其中：按期公开"), figures["on_time"]],
+                [_("已办结待公开"), figures["unpublished"]],
+            ],
+        },
+    ]
+    charts = [
+        bar_chart(
+            _("检查结论"),
+            [
+                (_("合格"), figures["passed"]),
+                (_("责令整改"), figures["rectify"]),
+                (_("整改完成"), figures["completed"]),
+            ],
+            unit=_("家次"),
+        )
+    ]
+    facts = {
+        "draws_total": draws["total"],
+        "inspections_total": figures["total"],
+        "rectifications_ordered": figures["rectify"],
+        "rectifications_completed": figures["completed"],
+        "published_on_time": figures["on_time"],
+    }
+    return {"key": "inspections", "title": _("监督检查"), "tables": tables, "charts": charts, "facts": facts}
+
+
+# Each card builder runs one aggregate query.
+
+
+def _counts(inspections, today, **extra):
+    return inspections.aggregate(
+        overdue=Count("id", filter=Q(rectification="pending", rectification_deadline__lt=today)),
+        **extra,
+    )
+
+
+def bureau_items(user, today=None):
+    today = today or timezone.localdate()
+    unpublished = Q(concluded_on__isnull=False, published_at__isnull=True)
+    counts = _counts(
+        Inspection.objects.all(),
+        today,
+        n_publish_due=Count("id", filter=unpublished & Q(publish_due__gte=today)),
+        n_publish_overdue=Count("id", filter=unpublished & Q(publish_due__lt=today)),
+    )
+    queue = reverse("inspections:publication_queue")
+    return [
+        {
+            "label": _("待公开的检查结果"),
+            "count": counts["n_publish_due"],
+            "url": queue + "?due=open",
+            "warn": False,
+        },
+        {
+            "label": _("逾期未公开的检查结果"),
+            "count": counts["n_publish_overdue"],
+            "url": queue + "?due=overdue",
+            "warn": True,
+        },
+        {
+            "label": _("逾期未整改"),
+            "count": counts["overdue"],
+            "url": reverse("inspections:inspection_list") + "?task=overdue",
+            "warn": True,
+        },
+    ]
+
+
+def inspector_items(user, today=None):
+    counts = _counts(
+        selectors.visible_inspections(user),
+        today or timezone.localdate(),
+        open=Count("id", filter=Q(status__in=["scheduled", "signing"])),
+        to_verify=Count("id", filter=Q(rectification="responded")),
+    )
+    # Each link carries the filter that lists exactly the inspections counted (filters.TASKS).
+    url = reverse("inspections:inspection_list") + "?task="
+    return [
+        {"label": _("待完成的检查"), "count": counts["open"], "url": url + "open", "warn": False},
+        {
+            "label": _("待核查的整改报告"),
+            "count": counts["to_verify"],
+            "url": url + "to_verify",
+            "warn": False,
+        },
+        {"label": _("逾期未整改"), "count": counts["overdue"], "url": url + "overdue", "warn": True},
+    ]
+
+
+def director_items(user, today=None):
+    counts = _counts(
+        selectors.visible_inspections(user),
+        today or timezone.localdate(),
+        pending=Count("id", filter=Q(rectification="pending")),
+    )
+    url = reverse("inspections:inspection_list") + "?task="
+    return [
+        {"label": _("待报送的整改"), "count": counts["pending"], "url": url + "pending", "warn": False},
+        {"label": _("逾期未整改"), "count": counts["overdue"], "url": url + "overdue", "warn": True},
+    ]
+
+
+def firm_section(user, firm):
+    """The firm's ten latest inspections the user may see (one query)."""
+    inspections = (
+        selectors.visible_inspections(user)
+        .filter(firm=firm)
+        .select_related("plan")
+        .order_by("-scheduled_on", "-id")[:10]
+    )
+    return {"inspections": list(inspections)}
+
+
+registry.register_report_section("inspections", report_section, order=40)
+registry.register_dashboard_cards(bureau_items, dashboards=("bureau",), order=40)
+registry.register_dashboard_cards(director_items, dashboards=("director",), order=40)
+registry.register_dashboard_cards(inspector_items, dashboards=("inspector",), order=40)
+registry.register_firm_section(firm_section, template="inspections/_firm_section.html", order=40)
+
+from . import deadlines  # noqa: E402, F401  (this app's deadlines: inspections/deadlines.py)

@@ -1,9 +1,9 @@
 import django_filters
-from django.db.models import Q
 from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 
-from .models import PINYIN, Firm, Lawyer, StandardisationRating
+from .models import PINYIN, Firm, Lawyer, StandardisationRating, TrainingSession
+from .search import firm_search_q, lawyer_search_q
 
 FIRM_SORTS = {
     "name": (Collate("name", PINYIN), "id"),
@@ -18,7 +18,7 @@ LAWYER_SORTS = {
 
 
 class FirmFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("名称、代码或许可证号"))
+    q = django_filters.CharFilter(method="search", label=_("名称、拼音、代码、许可证号或主任"))
     status = django_filters.ChoiceFilter(
         choices=Firm.Status.choices, label=_("状态"), empty_label=_("全部状态")
     )
@@ -48,12 +48,7 @@ class FirmFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(short_name__icontains=value)
-            | Q(credit_code__iexact=value)
-            | Q(licence_no__iexact=value)
-        )
+        return queryset.filter(firm_search_q(value)) if value else queryset
 
     def filter_rating(self, queryset, name, value):
         if value == "none":
@@ -72,7 +67,7 @@ class FirmFilter(django_filters.FilterSet):
 
 
 class LawyerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("姓名或执业证号"))
+    q = django_filters.CharFilter(method="search", label=_("姓名、拼音或执业证号"))
     category = django_filters.ChoiceFilter(
         choices=Lawyer.Category.choices, label=_("执业类别"), empty_label=_("全部类别")
     )
@@ -108,12 +103,13 @@ class LawyerFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        # A licence or identity number is looked up exactly (by its unique index), a name by substring.
+        # A whole licence or identity number is looked up exactly (by its unique index); anything
+        # else by part of the name, the licence number or the pinyin.
         if value.isdigit() and len(value) == 17:
             return queryset.filter(licence_no=value)
         if self.can_search_id and len(value) == 18 and value[:17].isdigit():
             return queryset.filter(id_number=value.upper())
-        return queryset.filter(name__icontains=value)
+        return queryset.filter(lawyer_search_q(value)) if value else queryset
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*LAWYER_SORTS.get(value, LAWYER_SORTS["name"]))
@@ -124,3 +120,15 @@ class LawyerFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("sort"):
             qs = qs.order_by(*LAWYER_SORTS["name"])
         return qs
+
+
+class TrainingSessionFilter(django_filters.FilterSet):
+    """The training list's filters beside the year (which every yearly page reads the same way)."""
+
+    kind = django_filters.ChoiceFilter(
+        choices=TrainingSession.Kind.choices, label=_("培训类别"), empty_label=_("全部类别")
+    )
+
+    class Meta:
+        model = TrainingSession
+        fields = ["kind"]

@@ -76,22 +76,26 @@ class FacilitiesForm(VersionedForm):
         fields = list(DIRECTOR_EDITABLE_FIELDS)
 
 
+# A lawyer's registry record, as the bureau edits it and as the spreadsheet import reads it.
+LAWYER_FIELDS = (
+    "name",
+    "gender",
+    "id_number",
+    "licence_no",
+    "licence_date",
+    "category",
+    "is_partner",
+    "status",
+    "phone",
+    "education",
+    "political_status",
+)
+
+
 class LawyerForm(VersionedForm):
     class Meta:
         model = Lawyer
-        fields = [
-            "name",
-            "gender",
-            "id_number",
-            "licence_no",
-            "licence_date",
-            "category",
-            "is_partner",
-            "status",
-            "phone",
-            "education",
-            "political_status",
-        ]
+        fields = list(LAWYER_FIELDS)
         widgets = {"licence_date": forms.DateInput}
 
     def clean_id_number(self):

@@ -3,17 +3,18 @@ nothing is imported unless every row is good. Rows are matched on their key (cre
 firms, licence number for lawyers), so importing the same file twice creates no duplicates."""
 
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from bureau import spreadsheets
+
+from .forms import LAWYER_FIELDS
 from .models import Firm, Lawyer, PracticeRecord
 
 MAX_ROWS = 5000
@@ -90,19 +91,7 @@ class FirmImportForm(forms.ModelForm):
 class LawyerImportForm(forms.ModelForm):
     class Meta:
         model = Lawyer
-        fields = [
-            "name",
-            "gender",
-            "id_number",
-            "licence_no",
-            "licence_date",
-            "category",
-            "is_partner",
-            "status",
-            "phone",
-            "education",
-            "political_status",
-        ]
+        fields = list(LAWYER_FIELDS)
 
     def validate_unique(self):
         pass
@@ -123,13 +112,10 @@ class ImportResult:
 
 def template_bytes(kind):
     columns = firm_columns() if kind == "firms" else lawyer_columns()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("律师事务所") if kind == "firms" else _("律师")
-    sheet.append([c.header + ("*" if c.required else "") for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.append([c.example for c in columns])
+    workbook = spreadsheets.new_workbook()
+    sheet = workbook.create_sheet(_("律师事务所") if kind == "firms" else _("律师"))
+    spreadsheets.write_row(sheet, [c.header + ("*" if c.required else "") for c in columns], bold=True)
+    spreadsheets.write_row(sheet, [c.example for c in columns])
     for index, column in enumerate(columns, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
         sheet.column_dimensions[letter].width = max(12, len(column.header) * 2 + 4)
@@ -144,7 +130,7 @@ def template_bytes(kind):
             for row in range(2, 200):
                 sheet.cell(row=row, column=index).number_format = "@"
     notes = workbook.create_sheet(_("填写说明"))
-    notes.append([_("列"), _("必填"), _("说明")])
+    spreadsheets.write_row(notes, [_("列"), _("必填"), _("说明")])
     for column in columns:
         hint = (
             "、".join(column.choices)
@@ -155,12 +141,10 @@ def template_bytes(kind):
         )
         if column.field == "firm":
             hint = _("律所名称或统一社会信用代码，须已在系统中登记")
-        notes.append([column.header, _("是") if column.required else "", hint])
+        spreadsheets.write_row(notes, [column.header, _("是") if column.required else "", hint])
     notes.append([])
-    notes.append([_("第2行为示例，导入前请删除或覆盖。以*标注的列为必填。")])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    spreadsheets.write_row(notes, [_("第2行为示例，导入前请删除或覆盖。以*标注的列为必填。")])
+    return spreadsheets.workbook_bytes(workbook)
 
 
 def _cell_text(value):

@@ -8,9 +8,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bureau.models import BureauSettings
-from bureau.permissions import Role, has_role, is_bureau, managed_firm_ids
+from bureau.permissions import Role, has_role, is_bureau
 
 from .models import Firm, FirmAssessment, Lawyer, StandardisationRating, TrainingAttendance
+from .permissions import managed_firm_ids
 
 
 def visible_firms(user):
@@ -99,6 +100,11 @@ def lawyers_short_of_training(year, lawyers=None):
     )
 
 
+def training_roll():
+    """The lawyers a training session's attendance is taken from: every practising lawyer."""
+    return Lawyer.objects.filter(status=Lawyer.Status.PRACTISING).select_related("firm")
+
+
 def firm_assessment_years(firm):
     return FirmAssessment.objects.filter(firm=firm).order_by("-year")
 
@@ -115,21 +121,6 @@ def hours_by_year(lawyer):
         .order_by("-year")
         .values_list("year", "total")
     )
-
-
-SECTION_APPS = ("casework", "partybuild", "inspections")
-
-
-def other_app_sections(user, firm):
-    """[(template name, section dict)] that the other apps show on the firm page."""
-    from importlib import import_module
-
-    sections = []
-    for app in SECTION_APPS:
-        section = import_module(f"{app}.dashboard").firm_section(user, firm)
-        if section is not None:
-            sections.append((f"{app}/_firm_section.html", section))
-    return sections
 
 
 def year_figures(year):
@@ -227,3 +218,48 @@ def year_figures(year):
         "training_attendances": sessions["attendances"],
         "restructurings": restructurings,
     }
+
+
+def firm_counts():
+    """{"total", "practising"}: the registered firms, in one aggregate query."""
+    return Firm.objects.aggregate(
+        total=Count("id"),
+        practising=Count("id", filter=Q(status=Firm.Status.PRACTISING)),
+    )
+
+
+def current_firms_by_form():
+    """{organisation form: number of firms not deregistered} (one grouped query)."""
+    return dict(
+        Firm.objects.exclude(status=Firm.Status.DEREGISTERED)
+        .values_list("organisation_form")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def practising_lawyers_by_category():
+    """{practice category: number of practising lawyers} (one grouped query)."""
+    return dict(
+        Lawyer.objects.filter(status=Lawyer.Status.PRACTISING)
+        .values_list("category")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def training_shortfall_by_firm(year, lawyers):
+    """{firm_id: number of practising lawyers short of training hours in `year`} among `lawyers`
+    (one grouped query)."""
+    return dict(
+        lawyers_short_of_training(year, lawyers)
+        .select_related(None)
+        .order_by()
+        .values_list("firm_id")
+        .annotate(n=Count("id"))
+    )
+
+
+def kept_firms(user):
+    """The firms whose records the user keeps (a director's own), by name."""
+    return Firm.objects.filter(id__in=managed_firm_ids(user)).order_by("name")

@@ -4,17 +4,13 @@ form, and finds them in the lists."""
 import re
 
 from bureau.demo import demo_credit_code, demo_id_number
-from tests.factories import TEST_PASSWORD
+from tests.browser_helpers import sign_in
 
 
 def test_staff_registers_firm_and_lawyer_in_chromium(page, live_server, staff, shot):
     import datetime
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "staff")
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server, "staff")  # with the second factor staff sign in with
 
     page.goto(f"{live_server.url}/firms/new/")
     page.fill("#id_name", "示范县浏览器测试律师事务所")

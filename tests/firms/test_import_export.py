@@ -159,8 +159,9 @@ def test_export_neutralises_formula_like_names(login, staff):
     response = login(staff).get("/firms/?export=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     names = {row[0].value: row[0].data_type for row in sheet.iter_rows(min_row=2)}
-    assert '\'=HYPERLINK("http://x","点我")' in names
-    assert "'@SUM(1)律师事务所" in names
+    # The text is kept as typed (a literal apostrophe would show in the cell) and is a string cell.
+    assert '=HYPERLINK("http://x","点我")' in names
+    assert "@SUM(1)律师事务所" in names
     assert set(names.values()) == {"s"}  # text cells, never formulas
 
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from bureau.permissions import managed_firm_ids
 from firms.models import (
     Firm,
     FirmAssessment,
@@ -16,6 +15,7 @@ from firms.models import (
     TrainingAttendance,
     TrainingSession,
 )
+from firms.permissions import managed_firm_ids
 from firms.selectors import lawyers_short_of_training
 from firms.services import lawyer_transfer
 from tests.factories import LawyerFactory
@@ -137,6 +137,10 @@ def test_director_access_moves_with_the_chair(login, bureau_admin, staff, firm):
     assert account.username == "jia" and list(
         managed_firm_ids(account).values_list("content_object_id", flat=True)
     ) == [firm.pk]
+    # An account made by the bureau changes its initial password at first sign-in (issue 16).
+    assert login(account).get(f"/firms/{firm.pk}/")["Location"] == "/accounts/password/"
+    account.must_change_password = False
+    account.save(update_fields=["must_change_password"])
     assert login(account).get(f"/firms/{firm.pk}/").status_code == 200
     # The chair moves to 乙: 甲's account loses the firm.
     client.post(f"/firms/{firm.pk}/edit/", {**base, "director": second.pk, "version": firm.version})

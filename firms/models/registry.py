@@ -1,22 +1,53 @@
-import datetime
+"""The registry proper: firms (with their facilities), standardisation ratings, lawyers and their
+practice history."""
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Collate
+from django.db.models.functions import Collate, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from bureau.guardian_models import direct_permission_models
 from bureau.validators import validate_id_number, validate_law_firm_credit_code
+
+from ..search import pinyin_key
 
 # Chinese names sort by pinyin under ICU's Chinese collation (李 before 王 before 张).
 PINYIN = "zh-x-icu"
 
 licence_no_validator = RegexValidator(r"^\d{17}$", _("律师执业证号应为17位数字。"))
+
+# Messages of the date-order rules: the database constraint and the form say the same.
+DEREGISTERED_BEFORE_FOUNDED = _("注销日期不能早于成立日期。")
+VALID_UNTIL_NOT_AFTER_CONFERRED = _("有效期须晚于授予日期。")
+ENDED_BEFORE_STARTED = _("结束日期不能早于起始日期。")
+
+
+class PinyinNamed(models.Model):
+    """Keeps `name_pinyin` (firms.search) in step with `name`: clean() sets it for the services,
+    whose versioned update saves it with the name, and save() for every other path."""
+
+    name_pinyin = models.CharField(
+        _("名称拼音"), max_length=600, blank=True, editable=False, default="", db_default=""
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name_pinyin = pinyin_key(self.name)
 
 
 class VersionedModel(models.Model):
@@ -29,7 +60,7 @@ class VersionedModel(models.Model):
 
 
 @pghistory.track()
-class Firm(VersionedModel):
+class Firm(PinyinNamed, VersionedModel):
     class Status(models.TextChoices):
         PRACTISING = "practising", _("执业")
         SUSPENDED = "suspended", _("停业整顿")
@@ -117,11 +148,26 @@ class Firm(VersionedModel):
             models.Index(Collate("name", PINYIN), name="firms_firm_name_pinyin_idx"),
             # Firm list filtered by status and form.
             models.Index(fields=["status", "organisation_form"], name="firms_firm_status_form_idx"),
+            # Firm search (firms.search.firm_search_q) by part of the name: UPPER(name) LIKE '%…%'.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="firms_firm_name_trgm"),
+            # Firm search by part of the credit code: credit_code LIKE '%…%'.
+            GinIndex(OpClass("credit_code", name="gin_trgm_ops"), name="firms_firm_code_trgm"),
+            # Firm search by part of the licence number: UPPER(licence_no) LIKE '%…%'.
+            GinIndex(OpClass(Upper("licence_no"), name="gin_trgm_ops"), name="firms_firm_licence_trgm"),
+            # Firm search by pinyin initials or spelling: name_pinyin LIKE '%…%'.
+            GinIndex(OpClass("name_pinyin", name="gin_trgm_ops"), name="firms_firm_pinyin_trgm"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(office_area__gte=0) | Q(office_area__isnull=True),
                 name="firms_firm_office_area_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(founded_on__isnull=True)
+                | Q(deregistered_on__isnull=True)
+                | Q(deregistered_on__gte=models.F("founded_on")),
+                name="firms_firm_deregistered_after_founded",
+                violation_error_message=DEREGISTERED_BEFORE_FOUNDED,
             ),
         ]
 
@@ -129,12 +175,18 @@ class Firm(VersionedModel):
         return self.name
 
     def clean(self):
+        super().clean()
         if self.credit_code:
             self.credit_code = self.credit_code.strip().upper()
+        errors = {}
         if self.director_id and self.pk and self.director.firm_id != self.pk:
-            raise ValidationError({"director": _("主任必须是本所的律师。")})
+            errors["director"] = _("主任必须是本所的律师。")
         if self.status == self.Status.DEREGISTERED and not self.deregistered_on:
-            raise ValidationError({"deregistered_on": _("注销的律师事务所须填写注销日期。")})
+            errors["deregistered_on"] = _("注销的律师事务所须填写注销日期。")
+        elif self.founded_on and self.deregistered_on and self.deregistered_on < self.founded_on:
+            errors["deregistered_on"] = DEREGISTERED_BEFORE_FOUNDED
+        if errors:
+            raise ValidationError(errors)
 
     def current_rating(self, today=None):
         today = today or timezone.localdate()
@@ -146,22 +198,10 @@ class Firm(VersionedModel):
         )
 
 
-@pghistory.track()
-class FirmUserObjectPermission(UserObjectPermissionBase):
-    """Direct foreign-key object permissions (guardian's advice for tables that grow)."""
-
-    content_object = models.ForeignKey(Firm, on_delete=models.CASCADE)
-
-    class Meta(UserObjectPermissionBase.Meta):
-        indexes = [
-            # managed_firm_ids(): the firms one user keeps.
-            models.Index(fields=["user", "permission"], name="firms_firmuop_user_perm_idx"),
-        ]
-
-
-@pghistory.track()
-class FirmGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Firm, on_delete=models.CASCADE)
+# A director reaches their firm through these (firms.permissions).
+FirmUserObjectPermission, FirmGroupObjectPermission = direct_permission_models(
+    Firm, module=__name__, user_index_name="firms_firmuop_user_perm_idx"
+)
 
 
 @pghistory.track()
@@ -189,8 +229,8 @@ class StandardisationRating(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("conferred_on")),
-                name="firms_rating_valid_after_conferred",
-                violation_error_message=_("有效期须晚于授予日期。"),
+                name="firms_standardisationrating_valid_after_conferred",
+                violation_error_message=VALID_UNTIL_NOT_AFTER_CONFERRED,
             ),
         ]
         indexes = [
@@ -201,9 +241,13 @@ class StandardisationRating(models.Model):
     def __str__(self):
         return f"{self.get_level_display()} {self.conferred_on:%Y}"
 
+    def clean(self):
+        if self.conferred_on and self.valid_until and self.valid_until <= self.conferred_on:
+            raise ValidationError({"valid_until": VALID_UNTIL_NOT_AFTER_CONFERRED})
+
 
 @pghistory.track()
-class Lawyer(VersionedModel):
+class Lawyer(PinyinNamed, VersionedModel):
     class Gender(models.TextChoices):
         MALE = "M", _("男")
         FEMALE = "F", _("女")
@@ -272,12 +316,20 @@ class Lawyer(VersionedModel):
             models.Index(fields=["firm", "status"], name="firms_lawyer_firm_status_idx"),
             # Lawyer list filtered by category and status.
             models.Index(fields=["category", "status"], name="firms_lawyer_cat_status_idx"),
+            # Lawyer search and the firm search by director (firms.search) by part of the name:
+            # UPPER(name) LIKE '%…%'.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="firms_lawyer_name_trgm"),
+            # Lawyer search by part of the licence number: licence_no LIKE '%…%'.
+            GinIndex(OpClass("licence_no", name="gin_trgm_ops"), name="firms_lawyer_licence_trgm"),
+            # Lawyer search by pinyin initials or spelling: name_pinyin LIKE '%…%'.
+            GinIndex(OpClass("name_pinyin", name="gin_trgm_ops"), name="firms_lawyer_pinyin_trgm"),
         ]
 
     def __str__(self):
         return self.name
 
     def clean(self):
+        super().clean()
         if self.id_number:
             self.id_number = self.id_number.strip().upper()
 
@@ -310,206 +362,13 @@ class PracticeRecord(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="firms_practicerecord_dates_in_order",
+                violation_error_message=ENDED_BEFORE_STARTED,
             ),
         ]
 
     def __str__(self):
         return f"{self.firm} {self.started_on}–{self.ended_on or ''}"
 
-
-@pghistory.track()
-class FirmAssessment(models.Model):
-    """年度检查考核 of a firm."""
-
-    class Result(models.TextChoices):
-        PASS = "pass", _("合格")
-        FAIL = "fail", _("不合格")
-
-    firm = models.ForeignKey(
-        Firm, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("律师事务所")
-    )
-    year = models.PositiveSmallIntegerField(_("年度"))
-    result = models.CharField(_("考核结果"), max_length=5, choices=Result.choices)
-    remarks = models.CharField(_("备注"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("律所年度考核")
-        verbose_name_plural = _("律所年度考核")
-        ordering = ["-year"]
-        constraints = [
-            models.UniqueConstraint(fields=["firm", "year"], name="firms_firmassessment_one_per_year")
-        ]
-
-    def __str__(self):
-        return f"{self.year} {self.get_result_display()}"
-
-
-@pghistory.track()
-class LawyerAssessment(models.Model):
-    """年度考核 of a lawyer."""
-
-    class Result(models.TextChoices):
-        COMPETENT = "competent", _("称职")
-        BASIC = "basic", _("基本称职")
-        INCOMPETENT = "incompetent", _("不称职")
-
-    lawyer = models.ForeignKey(
-        Lawyer, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("律师")
-    )
-    year = models.PositiveSmallIntegerField(_("年度"))
-    result = models.CharField(_("考核结果"), max_length=12, choices=Result.choices)
-    remarks = models.CharField(_("备注"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("律师年度考核")
-        verbose_name_plural = _("律师年度考核")
-        ordering = ["-year"]
-        constraints = [
-            models.UniqueConstraint(fields=["lawyer", "year"], name="firms_lawyerassessment_one_per_year")
-        ]
-
-    def __str__(self):
-        return f"{self.year} {self.get_result_display()}"
-
-
-@pghistory.track()
-class TrainingSession(models.Model):
-    class Kind(models.TextChoices):
-        DISCIPLINE = "discipline", _("执业纪律")
-        ETHICS = "ethics", _("职业道德")
-        PRACTICE = "practice", _("业务")
-        NEW_LAW = "new_law", _("新法")
-        OTHER = "other", _("其他")
-
-    title = models.CharField(_("培训主题"), max_length=200)
-    held_on = models.DateField(_("培训日期"))
-    organiser = models.CharField(_("主办单位"), max_length=100)
-    kind = models.CharField(_("培训类别"), max_length=12, choices=Kind.choices)
-    hours = models.DecimalField(
-        _("学时"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0.5)]
-    )
-
-    class Meta:
-        verbose_name = _("培训")
-        verbose_name_plural = _("培训")
-        ordering = ["-held_on"]
-        constraints = [models.CheckConstraint(condition=Q(hours__gt=0), name="firms_training_hours_positive")]
-        indexes = [
-            # Yearly hours per lawyer: attendance joined to sessions of one year.
-            models.Index(fields=["held_on"], name="firms_training_held_on_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.held_on:%Y-%m-%d} {self.title}"
-
-
-@pghistory.track()
-class TrainingAttendance(models.Model):
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="attendances")
-    lawyer = models.ForeignKey(
-        Lawyer, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("律师")
-    )
-    hours = models.DecimalField(
-        _("计入学时"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
-    )
-
-    class Meta:
-        verbose_name = _("培训签到")
-        verbose_name_plural = _("培训签到")
-        constraints = [
-            models.UniqueConstraint(fields=["session", "lawyer"], name="firms_attendance_once_per_session"),
-            models.CheckConstraint(condition=Q(hours__gte=0), name="firms_attendance_hours_not_negative"),
-        ]
-        indexes = [models.Index(fields=["lawyer", "session"], name="firms_attendance_lawyer_idx")]
-
-    def __str__(self):
-        return f"{self.lawyer} {self.session}"
-
-
-@pghistory.track()
-class Restructuring(models.Model):
-    """改制 of a state-funded firm."""
-
-    firm = models.OneToOneField(
-        Firm, on_delete=models.CASCADE, related_name="restructuring", verbose_name=_("律师事务所")
-    )
-    target_form = models.CharField(_("拟改制为"), max_length=20, choices=Firm.Form.choices)
-    started_on = models.DateField(_("启动日期"))
-    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
-    remarks = models.TextField(_("备注"), blank=True)
-
-    class Meta:
-        verbose_name = _("改制")
-        verbose_name_plural = _("改制")
-
-    def __str__(self):
-        return str(self.firm)
-
-
-@pghistory.track()
-class RestructuringStep(models.Model):
-    class Step(models.IntegerChoices):
-        PLAN_APPROVED = 1, _("方案审议通过")
-        ASSET_CHECK = 2, _("清产核资")
-        LIQUIDATION = 3, _("资产清算")
-        STAFF = 4, _("人员安置")
-        ARCHIVES = 5, _("档案管理")
-        FORM_APPLICATION = 6, _("变更组织形式申请")
-        APPROVED = 7, _("审批完成")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("未开始")
-        IN_PROGRESS = "in_progress", _("进行中")
-        DONE = "done", _("已完成")
-
-    restructuring = models.ForeignKey(Restructuring, on_delete=models.CASCADE, related_name="steps")
-    step = models.PositiveSmallIntegerField(_("步骤"), choices=Step.choices)
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PENDING)
-    started_on = models.DateField(_("开始日期"), null=True, blank=True)
-    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
-    responsible = models.CharField(_("负责人"), max_length=50, blank=True)
-    note = models.CharField(_("说明"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("改制步骤")
-        verbose_name_plural = _("改制步骤")
-        ordering = ["step"]
-        constraints = [
-            models.UniqueConstraint(fields=["restructuring", "step"], name="firms_restructuringstep_once"),
-            models.CheckConstraint(
-                condition=Q(completed_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(completed_on__gte=models.F("started_on")),
-                name="firms_restructuringstep_dates_in_order",
-            ),
-        ]
-
-    def __str__(self):
-        return self.get_step_display()
-
     def clean(self):
-        if self.status == self.Status.DONE and not self.completed_on:
-            raise ValidationError({"completed_on": _("已完成的步骤须填写完成日期。")})
-        if self.started_on and self.completed_on and self.completed_on < self.started_on:
-            raise ValidationError({"completed_on": _("完成日期不能早于开始日期。")})
-
-
-def restructuring_upload_to(instance, filename):
-    return f"restructuring/{instance.step.restructuring.firm_id}/{datetime.date.today():%Y}/{filename}"
-
-
-@pghistory.track()
-class RestructuringDocument(models.Model):
-    step = models.ForeignKey(RestructuringStep, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("文件名称"), max_length=200)
-    file = models.FileField(_("文件"), upload_to=restructuring_upload_to)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("改制文件")
-        verbose_name_plural = _("改制文件")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.title
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": ENDED_BEFORE_STARTED})

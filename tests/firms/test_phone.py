@@ -1,0 +1,96 @@
+"""In Chromium at 390x844 (a phone) and 1366x768 (a desk): the registry pages staff and a firm
+director open on the phone fit the screen (no sideways scrolling), their inputs are big enough to
+tap (44 px), rows show as cards and a firm's name keeps its line. Screenshots of each page at both
+sizes go to var/screenshots/."""
+
+import pytest
+
+from bureau.demo import demo_credit_code
+from tests.browser_helpers import sign_in
+from tests.factories import FirmFactory, LawyerFactory
+
+PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1366, "height": 768}
+
+# Text-like inputs, selects and buttons in the page's main part (the header's controls are the base
+# template's), and the page's width against the window's.
+MEASURE = """() => {
+  const small = [];
+  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const controls = "main input, main select, main textarea, main button, main a.btn";
+  document.querySelectorAll(controls).forEach((el) => {
+    if (el.type === "hidden" || !visible(el)) return;
+    const h = el.getBoundingClientRect().height;
+    if (h < 44 - 0.5) small.push((el.name || el.id || el.textContent.trim()) + ": " + h.toFixed(1));
+  });
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, small: small};
+}"""
+
+# The firm-name cells (list rows, the firm page's heading): a name squeezed to one character per
+# line is as tall as it has characters; on one line or two it is far shorter.
+NAMES = """() => Array.from(document.querySelectorAll("main .cell-name, main .cell-name-ref")).map((el) => {
+  const r = el.getBoundingClientRect();
+  const line = parseFloat(getComputedStyle(el).lineHeight) || 24;
+  return {text: el.textContent.trim(), width: r.width, lines: Math.round(r.height / line)};
+})"""
+
+# A stacked row is a block (a card) on a phone and a table row at the desk.
+ROW_DISPLAY = """() => {
+  const row = document.querySelector("main table.table-stack tbody tr:not(.row-empty)");
+  return row ? getComputedStyle(row).display : null;
+}"""
+
+
+@pytest.fixture
+def registry(firm, lawyer):
+    firm.name = "示范县明德律师事务所"
+    firm.director = lawyer
+    firm.save(update_fields=["name", "director"])
+    other = FirmFactory(name="示范县正源律师事务所", credit_code=demo_credit_code(98765))
+    LawyerFactory.create_batch(3, firm=firm)
+    LawyerFactory.create_batch(2, firm=other)
+    return firm
+
+
+def _check(page, shot, name, size):
+    result = page.evaluate(MEASURE)
+    assert result["scrollWidth"] <= result["innerWidth"], (name, result)
+    names = page.evaluate(NAMES)
+    assert names, name
+    for cell in names:
+        # No name cell narrower than three characters, none broken into a line per character.
+        assert cell["width"] >= 3 * 14 and cell["lines"] < max(len(cell["text"]), 4), (name, cell)
+    if size is PHONE:
+        assert result["small"] == [], (name, result["small"])
+        assert page.evaluate(ROW_DISPLAY) in (None, "block"), name
+    else:
+        assert page.evaluate(ROW_DISPLAY) in (None, "table-row"), name
+    shot(page, f"firms-{'phone' if size is PHONE else 'desk'}-{name}")
+
+
+def _pages(live_server, firm):
+    return {
+        "firm-list": "/firms/",
+        "lawyer-list": "/lawyers/",
+        "firm-page": f"/firms/{firm.pk}/",
+        "training-shortfall": "/training/shortfall/",
+    }
+
+
+@pytest.mark.parametrize("username", ["staff", "director"])
+def test_registry_pages_fit_a_phone(page, live_server, registry, staff, director, shot, username):
+    sign_in(page, live_server, username)
+    for size in (PHONE, DESK):
+        page.set_viewport_size(size)
+        for name, url in _pages(live_server, registry).items():
+            page.goto(f"{live_server.url}{url}")
+            _check(page, shot, f"{username}-{name}", size)
+
+
+def test_public_directory_fits_a_phone(page, live_server, registry, shot):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/public/firms/?q=mdls")
+    result = page.evaluate(MEASURE)
+    assert result["scrollWidth"] <= result["innerWidth"], result
+    assert "示范县明德律师事务所" in page.locator("main table").inner_text()
+    shot(page, "firms-phone-public-directory")

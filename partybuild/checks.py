@@ -304,3 +304,24 @@ def findings_counts(year, today=None):
     counts = dict(all_findings(year, today, limit=1)["counts"])
     counts["total"] = sum(counts.values())
     return counts
+
+
+def _row_counts(**querysets):
+    """{name: number of rows} of several querysets, in one query. A SELECT of scalar subqueries
+    needs no table to hang on, so it does not depend on any row (such as the settings row) existing."""
+    parts, params = [], []
+    for queryset in querysets.values():
+        sql, sql_params = queryset.values("pk").query.sql_with_params()
+        parts.append(f"(SELECT count(*) FROM ({sql}) AS _rows)")
+        params.extend(sql_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return dict(zip(querysets, cursor.fetchone(), strict=True))
+
+
+def dashboard_counts(today=None, settings=None):
+    """{"firms": firms that should form their own branch, "due": conversions due}, in one query."""
+    settings = settings or PartySettings.load()
+    return _row_counts(
+        firms=firms_needing_own_branch(settings), due=conversions_due(today or timezone.localdate(), settings)
+    )

@@ -13,7 +13,8 @@ import datetime
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
-from bureau.permissions import Role, has_role, is_bureau, managed_firm_ids
+from bureau.permissions import Role, has_role, is_bureau
+from firms.permissions import managed_firm_ids
 
 from .models import Attendance, Branch, BranchFirm, BranchUserObjectPermission, Meeting, Member, Transfer
 

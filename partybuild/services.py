@@ -14,6 +14,7 @@ from bureau.uploads import PDF_AND_IMAGES, checked_extension
 
 from .models import (
     ACTIVIST_TRAINING_YEARS,
+    COMMITTEE_BEFORE_FOUNDED,
     Attachment,
     Attendance,
     Branch,
@@ -52,17 +53,20 @@ def _check_coverage(*, branch, kind, firms):
 
 
 @transaction.atomic
-def branch_create(*, name, kind, founded_on, firms=(), **fields):
+def branch_create(*, name, kind, founded_on, firms=(), secretary_account=None, **fields):
+    """A new branch covering `firms`; `secretary_account`, if given, may keep it."""
     branch = Branch(name=name, kind=kind, founded_on=founded_on, **fields)
     branch.full_clean()
     firms = _check_coverage(branch=branch, kind=kind, firms=firms)
     branch.save()
     BranchFirm.objects.bulk_create([BranchFirm(branch=branch, firm=f) for f in firms])
+    if secretary_account is not None:
+        branch_grant_secretary(branch=branch, user=secretary_account)
     return branch
 
 
 @transaction.atomic
-def branch_update(*, branch, expected_version, fields, firms=None):
+def branch_update(*, branch, expected_version, fields, firms=None, secretary_account=None):
     branch.full_clean()
     if firms is not None:
         firms = _check_coverage(branch=branch, kind=branch.kind, firms=firms)
@@ -72,6 +76,8 @@ def branch_update(*, branch, expected_version, fields, firms=None):
         BranchFirm.objects.filter(branch=branch).exclude(firm_id__in=wanted).delete()
         have = set(BranchFirm.objects.filter(branch=branch).values_list("firm_id", flat=True))
         BranchFirm.objects.bulk_create([BranchFirm(branch=branch, firm_id=pk) for pk in wanted - have])
+    if secretary_account is not None:
+        branch_grant_secretary(branch=branch, user=secretary_account)
     return branch
 
 
@@ -83,6 +89,8 @@ def branch_set_committee(*, branch, elected_on, seats):
         raise ValidationError({"members": _("支委会由3至5名委员组成。")})
     if seats and not elected_on:
         raise ValidationError({"elected_on": _("请填写支委会选举日期。")})
+    if seats and elected_on < branch.founded_on:
+        raise ValidationError({"elected_on": COMMITTEE_BEFORE_FOUNDED})
     for member, _position in seats:
         if member.branch_id != branch.pk or member.stage != Member.Stage.FULL:
             raise ValidationError({"members": _("%(name)s 不是本支部的正式党员。") % {"name": member.name}})
@@ -112,7 +120,6 @@ def _check_steps(member, *, enforce_training_period):
     """Each step up to the member's stage has a date, in order, none in the future, and (for entries
     made through the forms) an activist trains a full year before becoming a development target."""
     today = timezone.localdate()
-    previous = None
     for stage, field in Member.STEP_DATE_FIELDS.items():
         day = getattr(member, field)
         if stage > member.stage:
@@ -123,14 +130,9 @@ def _check_steps(member, *, enforce_training_period):
             raise ValidationError({field: _("请填写“%(step)s”的日期。") % {"step": stage.label}})
         if day > today:
             raise ValidationError({field: _("日期不能晚于今天。")})
-        if previous is not None and day < previous[1]:
-            raise ValidationError(
-                {
-                    field: _("“%(step)s”的日期不能早于上一步“%(prev)s”（%(date)s）。")
-                    % {"step": stage.label, "prev": previous[0].label, "date": previous[1].isoformat()}
-                }
-            )
-        previous = (stage, day)
+    problem = member.step_out_of_order()
+    if problem:
+        raise ValidationError(dict([problem]))
     if enforce_training_period and member.stage >= Member.Stage.TARGET:
         earliest = member.activist_on + relativedelta(years=ACTIVIST_TRAINING_YEARS)
         if member.target_on < earliest:

@@ -1,6 +1,6 @@
 from django.template.loader import render_to_string
 
-from partybuild import dashboard
+from partybuild import contrib as dashboard
 
 from .helpers import make_member
 

@@ -1,0 +1,1 @@
+"""Party-building pages, one module a concern."""

@@ -2,7 +2,7 @@
 
 Loads PARTIES parties (default 3,000,000) across PARTIES/3 cases in FIRMS firms (default 50, a
 large county) with single INSERT ... SELECT generate_series statements, then times the portal's
-own search (casework.selectors.search_conflicts: exact identity code + pg_trgm `%` inside one
+own search (casework.conflict_search.search_conflicts: exact identity code + pg_trgm `%` inside one
 firm) against a plain `icontains` scan of the same firm's parties.
 
 It runs in the benchmarks' own database (bench/_django.py creates and migrates it), never one with
@@ -20,8 +20,8 @@ import time
 import _django  # noqa: F401
 from django.db import connection, transaction
 
+from casework.conflict_search import search_conflicts
 from casework.models import CaseworkSettings, Party
-from casework.selectors import search_conflicts
 from firms.models import Firm
 
 PLACES = "敦煌 酒泉 张掖 武威 金昌 嘉峪关 兰州 天水 定西 陇南 平凉 庆阳 白银 临夏 甘南 玉门 瓜州 肃州 民勤 古浪".split()

@@ -13,6 +13,7 @@ from bureau.validators import credit_code_check_char
 from firms.models import Firm, Lawyer
 
 from . import services
+from .conflict_search import search_conflicts
 from .models import (
     Case,
     CaseType,
@@ -23,7 +24,7 @@ from .models import (
     QuarterlyReport,
     ServiceLog,
 )
-from .services import current_quarter
+from .quarters import current_quarter
 
 COMPANIES = [
     "敦煌市鸣沙建筑有限公司",
@@ -120,17 +121,21 @@ def _seed_firm(firm, director, lawyers, staff, rng, index):
         parties = [_party(rng, PartyRole.CLIENT, n), _party(rng, PartyRole.OPPOSING, n)]
         if parties[0]["name"] == parties[1]["name"]:
             parties.pop()
+        # The reviewer decides after reading the hits: a party changing sides needs the written
+        # consent of all sides; a same-side repeat is no conflict.
+        hits = search_conflicts(firm=firm, parties=parties)
+        if any(hit["conflict"] for hit in hits):
+            decision, remarks = ConflictCheck.Decision.CONSENTED, "经审查，既往案件已结，已取得各方书面同意。"
+        else:
+            decision, remarks = ConflictCheck.Decision.NO_CONFLICT, ""
         check = services.conflict_check_record(
             firm=firm,
             user=director,
             matter=rng.choice(CAUSES[case_type]),
             parties=parties,
-            decision=ConflictCheck.Decision.NO_CONFLICT,
+            decision=decision,
+            remarks=remarks,
         )
-        if check.hits:
-            check.decision = ConflictCheck.Decision.CONSENTED
-            check.remarks = "经审查，既往案件已结，已取得各方书面同意。"
-            check.save(update_fields=["decision", "remarks"])
         aid = case_type in (CaseType.CRIMINAL, CaseType.CIVIL) and rng.random() < 0.3
         sensitive = n in (len(days) - 2, len(days) - 9)
         case = services.case_register(

@@ -2,27 +2,30 @@
 
 import datetime
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from bureau.permissions import Role, has_role, is_bureau, managed_firm_ids
+from bureau.permissions import Role, has_role, is_bureau
 from firms.models import Firm, Lawyer
+from firms.permissions import managed_firm_ids
 
 from .models import (
     Case,
-    CaseType,
     CaseworkSettings,
     ConflictCheck,
     FeeReceipt,
+    FirmCaseSettings,
     Party,
     QuarterlyReport,
     SensitiveFiling,
     ServiceLog,
-    party_name_key,
 )
+
+# The yearly report's figures live with the other statistics; the report's contribution reads
+# them through this module, as it reads every other casework figure.
+from .statistics import year_figures  # noqa: F401
 
 # --- who sees what --------------------------------------------------------------------------
 
@@ -86,6 +89,12 @@ def firm_lawyers(firm):
     return Lawyer.objects.filter(firm=firm, status=Lawyer.Status.PRACTISING)
 
 
+def firm_numbering(firm):
+    """The firm's intake numbering, or the defaults (unsaved) while the firm has not set its own:
+    showing the page writes nothing."""
+    return FirmCaseSettings.objects.filter(firm=firm).first() or FirmCaseSettings(firm=firm)
+
+
 # --- case register ------------------------------------------------------------------------
 
 
@@ -106,21 +115,10 @@ def incomplete_filter():
     return Q(missing_contract=True) | Q(missing_receipt=True) | Q(missing_archive=True)
 
 
-def case_list(user, *, year=None, case_type=None, status=None, legal_aid=None, incomplete=False, q=""):
-    cases = visible_cases(user).select_related("firm")
-    if year:
-        cases = cases.filter(year=year)
-    if case_type:
-        cases = cases.filter(case_type=case_type)
-    if status:
-        cases = cases.filter(status=status)
-    if legal_aid:
-        cases = cases.filter(is_legal_aid=True)
-    if q:
-        cases = cases.filter(Q(intake_no__icontains=q) | Q(cause__icontains=q))
-    cases = with_completeness(cases)
-    if incomplete:
-        cases = cases.filter(incomplete_filter())
+def case_list(user):
+    """The cases the user may see, newest first, with the 四统一 gaps annotated and the lawyers
+    and parties the list shows prefetched; casework.filters.CaseFilter narrows it."""
+    cases = with_completeness(visible_cases(user).select_related("firm"))
     return cases.prefetch_related(
         Prefetch("lawyers", queryset=Lawyer.objects.only("id", "name")),
         Prefetch("parties", queryset=Party.objects.only("id", "case_id", "name", "role")),
@@ -175,60 +173,6 @@ def firm_case_summary(year):
     return rows
 
 
-# --- conflict search ------------------------------------------------------------------------
-
-HIT_LIMIT = 30
-
-
-def search_conflicts(*, firm, parties):
-    """Hits among `firm`'s own parties for each entered party: the same identity number or
-    credit code, or a name similar by trigrams (PostgreSQL pg_trgm `%`). Each hit names the
-    case and the role the party had there. Never looks outside `firm`."""
-    threshold = float(CaseworkSettings.load().conflict_similarity)
-    hits = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        # SET LOCAL: the threshold holds for this transaction only.
-        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
-        for index, entered in enumerate(parties):
-            name = (entered.get("name") or "").strip()
-            key = party_name_key(name)
-            code = (entered.get("id_code") or "").strip().upper()
-            if not key and not code:
-                continue
-            cursor.execute(
-                """
-                SELECT p.id, p.name, p.id_code, p.role, p.kind, c.id, c.intake_no, c.cause,
-                       (p.id_code <> '' AND p.id_code = %(code)s) AS exact,
-                       similarity(p.name_key, %(key)s) AS score
-                FROM casework_party p JOIN casework_case c ON c.id = p.case_id
-                WHERE p.firm_id = %(firm)s
-                  AND ((%(code)s <> '' AND p.id_code = %(code)s) OR (%(key)s <> '' AND p.name_key %% %(key)s))
-                ORDER BY exact DESC, score DESC, p.id DESC
-                LIMIT %(limit)s
-                """,
-                {"firm": firm.pk, "code": code, "key": key, "limit": HIT_LIMIT},
-            )
-            for pid, pname, pcode, prole, pkind, case_id, intake_no, cause, exact, score in cursor.fetchall():
-                hits.append(
-                    {
-                        "entered_index": index,
-                        "entered_name": name,
-                        "entered_role": entered.get("role", ""),
-                        "party_id": pid,
-                        "name": pname,
-                        "id_code": pcode,
-                        "role": prole,
-                        "kind": pkind,
-                        "case_id": case_id,
-                        "intake_no": intake_no,
-                        "cause": cause,
-                        "match": "exact" if exact else "similar",
-                        "score": round(float(score), 2),
-                    }
-                )
-    return hits
-
-
 # --- sensitive filings ----------------------------------------------------------------------
 
 
@@ -272,143 +216,100 @@ def pending_sensitive_cases(user, today=None):
     )
 
 
-# --- statistics -----------------------------------------------------------------------------
+# --- the yearly report's casework section ----------------------------------------------------
+# Besides year_figures(): the breakdowns only the yearly report shows, each one aggregate query.
 
-CASE_TYPES = [value for value, _label in CaseType.choices]
+HEALTH_CHECK_TOTALS = (
+    "publicity_sessions",
+    "consultations",
+    "opinion_letters",
+    "risk_points",
+    "matters_handled",
+    "contracts_reviewed",
+    "problems_found",
+)
 
 
-def quarter_bounds(year, quarter):
-    start = datetime.date(year, 3 * quarter - 2, 1)
-    end = datetime.date(
-        year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1
-    ) - datetime.timedelta(1)
-    return start, end
-
-
-def period_figures(start, end, firm_ids=None):
-    """The statistics of a period as a plain dict of ints, by SQL aggregation over the register
-    and the logs (three queries). `firm_ids` limits to some firms; None means the county."""
-    cases = Case.objects.filter(intake_date__range=(start, end))
-    logs = ServiceLog.objects.filter(date__range=(start, end))
-    filings = SensitiveFiling.objects.filter(filed_on__range=(start, end))
-    if firm_ids is not None:
-        cases = cases.filter(firm_id__in=firm_ids)
-        logs = logs.filter(firm_id__in=firm_ids)
-        filings = filings.filter(case__firm_id__in=firm_ids)
-
-    case_aggs = {"cases_total": Count("id"), "legal_aid_cases": Count("id", filter=Q(is_legal_aid=True))}
-    for case_type in CASE_TYPES:
-        case_aggs[f"cases_{case_type}"] = Count("id", filter=Q(case_type=case_type))
-    for case_type in ("criminal", "civil", "administrative"):
-        case_aggs[f"legal_aid_{case_type}"] = Count("id", filter=Q(case_type=case_type, is_legal_aid=True))
-    case_aggs["sensitive_cases"] = Count("id", filter=Q(is_sensitive=True))
-    figures = cases.aggregate(**case_aggs)
-
-    k = ServiceLog.Kind
-
-    def total(field, kind, **extra):
-        return Coalesce(Sum(field, filter=Q(kind=kind, **extra)), 0)
-
-    figures.update(
-        logs.aggregate(
-            legal_help_person_times=total("person_times", k.LEGAL_HELP),
-            consultation_person_times=total("person_times", k.CONSULTATION),
-            petition_person_times=total("person_times", k.PETITION),
-            adviser_engagements=Count("id", filter=Q(kind=k.ADVISER)),
-            mediation_disputes_taken=total("disputes_taken", k.MEDIATION),
-            mediation_disputes_settled=total("disputes_settled", k.MEDIATION),
-            road_traffic_disputes=total("disputes_taken", k.MEDIATION, dispute_category__contains="交通"),
-            health_check_enterprises=Count("id", filter=Q(kind=k.HEALTH_CHECK)),
-            health_check_opinion_letters=total("opinion_letters", k.HEALTH_CHECK),
-            health_check_risk_points=total("risk_points", k.HEALTH_CHECK),
-            military_agreements=Count("id", filter=Q(kind=k.MILITARY)),
-            veterans_person_times=total("person_times", k.VETERANS),
-            duty_shifts=Count("id", filter=Q(kind=k.DUTY)),
-        )
+def year_adviser_counts(year):
+    """{organisation kind: legal-adviser engagements logged in `year`}."""
+    logs = ServiceLog.objects.filter(
+        date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)), kind=ServiceLog.Kind.ADVISER
     )
-    figures["sensitive_filings"] = filings.count()
-    return figures
+    return dict(logs.values_list("org_kind").annotate(n=Count("id")).order_by())
 
 
-def year_figures(year, firm_ids=None):
-    """The county's (or some firms') figures of a calendar year, from the records, as a plain
-    dict of ints. The yearly report reads this."""
-    return period_figures(datetime.date(year, 1, 1), datetime.date(year, 12, 31), firm_ids)
+def year_health_check_totals(year):
+    """The enterprise legal health checks of `year`: "enterprises" (one log each) and the sums of
+    HEALTH_CHECK_TOTALS."""
+    logs = ServiceLog.objects.filter(
+        date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)),
+        kind=ServiceLog.Kind.HEALTH_CHECK,
+    )
+    return logs.aggregate(
+        enterprises=Count("id"), **{name: Coalesce(Sum(name), 0) for name in HEALTH_CHECK_TOTALS}
+    )
 
 
-def quarter_overview(year, quarter, today=None):
-    """Every practising firm with its report for the quarter (or None), the lateness in working
-    days, and the county's totals of accepted or submitted figures. Bounded queries."""
-    from bureau.workdays import working_days_between
-
-    from .services import quarter_due
-
-    today = today or timezone.localdate()
-    due = quarter_due(year, quarter)
-    reports = {
-        r.firm_id: r
-        for r in QuarterlyReport.objects.filter(year=year, quarter=quarter).select_related("firm")
-    }
-    firms = Firm.objects.exclude(status=Firm.Status.DEREGISTERED).only("id", "name")
-    late_cache = {}
-
-    def late_days(day):
-        if day <= due.date:
-            return 0
-        if day not in late_cache:
-            late_cache[day] = working_days_between(due.date, day)
-        return late_cache[day]
-
-    rows, totals = [], {}
-    for firm in firms:
-        report = reports.get(firm.pk)
-        filed_on = report.first_submitted_on if report else None
-        rows.append(
-            {
-                "firm": firm,
-                "report": report,
-                "late_days": late_days(filed_on or today),
-                "filed": bool(filed_on),
-            }
-        )
-        if report and report.status in (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.ACCEPTED):
-            for key, entry in report.figures.items():
-                totals[key] = totals.get(key, 0) + int(entry.get("value", 0))
+def year_completeness(year, today=None):
+    """The 四统一 gaps among the cases taken in `year`, as they stand `today`."""
+    cases = with_completeness(
+        Case.objects.filter(intake_date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31))),
+        today,
+    )
+    # One count each: the gaps are boolean annotations, which filter but do not aggregate.
     return {
-        "due": due,
-        "rows": rows,
-        "totals": totals,
-        "filed_count": sum(row["filed"] for row in rows),
-        "late_count": sum(bool(row["late_days"]) for row in rows),
+        "total": cases.count(),
+        "missing_contract": cases.filter(missing_contract=True).count(),
+        "missing_receipt": cases.filter(missing_receipt=True).count(),
+        "missing_archive": cases.filter(missing_archive=True).count(),
+        "incomplete": cases.filter(incomplete_filter()).count(),
     }
 
 
-# The figures of a period, in the order the reports show them.
-FIGURES = [
-    ("cases_total", _("收案总数")),
-    ("cases_criminal", _("刑事案件")),
-    ("cases_civil", _("民事案件")),
-    ("cases_administrative", _("行政案件")),
-    ("cases_non_litigation", _("非诉讼事务")),
-    ("cases_arbitration", _("仲裁案件")),
-    ("cases_other", _("其他案件")),
-    ("legal_aid_cases", _("法律援助案件")),
-    ("legal_aid_criminal", _("其中：刑事法律援助")),
-    ("legal_aid_civil", _("其中：民事法律援助")),
-    ("legal_aid_administrative", _("其中：行政法律援助")),
-    ("sensitive_cases", _("重大敏感案件")),
-    ("sensitive_filings", _("重大敏感案件备案（件）")),
-    ("legal_help_person_times", _("法律帮助（人次）")),
-    ("consultation_person_times", _("法律咨询（人次）")),
-    ("petition_person_times", _("接访（人次）")),
-    ("adviser_engagements", _("担任法律顾问（家）")),
-    ("mediation_disputes_taken", _("参与调解纠纷（件）")),
-    ("mediation_disputes_settled", _("调解成功（件）")),
-    ("road_traffic_disputes", _("其中：道路交通事故纠纷（件）")),
-    ("health_check_enterprises", _("法治体检企业（家）")),
-    ("health_check_opinion_letters", _("法治体检出具法律意见书（份）")),
-    ("health_check_risk_points", _("法治体检发现风险点（个）")),
-    ("military_agreements", _("军地法律服务协议（份）")),
-    ("veterans_person_times", _("退役军人法律服务（人次）")),
-    ("duty_shifts", _("公共法律服务值班（次）")),
-]
+def year_quarterly_filing(year):
+    """{quarter: {"filed", "on_time", "accepted"}} of the firms' quarterly reports of `year`."""
+    from django.db.models import F
+
+    rows = (
+        QuarterlyReport.objects.filter(year=year)
+        .values("quarter")
+        .annotate(
+            filed=Count("id", filter=Q(first_submitted_on__isnull=False)),
+            on_time=Count("id", filter=Q(first_submitted_on__lte=F("due_on"))),
+            accepted=Count("id", filter=Q(status=QuarterlyReport.Status.ACCEPTED)),
+        )
+        .order_by()
+    )
+    return {row["quarter"]: row for row in rows}
+
+
+def firm_casework_summary(firm, year, today=None):
+    """The firm page's casework figures: cases of `year`, legal aid among them, incomplete cases
+    (one query) and the latest quarterly report (one query)."""
+    counts = with_completeness(Case.objects.filter(firm=firm), today).aggregate(
+        this_year=Count("id", filter=Q(year=year)),
+        legal_aid=Count("id", filter=Q(year=year, is_legal_aid=True)),
+        incomplete_count=Count("id", filter=incomplete_filter()),
+    )
+    latest = QuarterlyReport.objects.filter(firm=firm).order_by("-year", "-quarter").first()
+    return {"year": year, "counts": counts, "latest_report": latest}
+
+
+def firms_without_report(user, year, quarter):
+    """The firms the user keeps that have not yet submitted their report of the quarter (one query)."""
+    submitted = QuarterlyReport.objects.filter(year=year, quarter=quarter, first_submitted_on__isnull=False)
+    return (
+        Firm.objects.filter(id__in=kept_firm_ids(user))
+        .exclude(id__in=submitted.values("firm_id"))
+        .order_by("name")
+    )
+
+
+def sensitive_cases_to_file(user):
+    """Sensitive cases the user may see that still await their filing, earliest due first."""
+    return (
+        visible_cases(user)
+        .filter(is_sensitive=True, sensitive_filing__isnull=True, sensitive_due_on__isnull=False)
+        .select_related("firm")
+        .order_by("sensitive_due_on", "id")
+    )

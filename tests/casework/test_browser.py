@@ -3,9 +3,11 @@ quarter; staff return it with a comment; the director corrects and resubmits; st
 
 import datetime
 
-from casework import services
-from casework.models import Case, QuarterlyReport
-from casework.selectors import quarter_bounds
+from django.utils import timezone
+
+from casework import quarters
+from casework.models import Case, ConflictCheck, QuarterlyReport
+from casework.quarters import quarter_bounds
 from tests.browser_helpers import sign_in
 
 from .conftest import make_case, party
@@ -17,7 +19,7 @@ def _logout(page, name):
 
 
 def test_case_to_quarterly_statistics_in_chromium(page, live_server, director, staff, firm, lawyer, shot):
-    year, quarter = services.current_quarter()
+    year, quarter = quarters.current_quarter()
     start, _end = quarter_bounds(year, quarter)
     intake = start + datetime.timedelta(days=20)
     earlier = make_case(
@@ -38,14 +40,28 @@ def test_case_to_quarterly_statistics_in_chromium(page, live_server, director, s
     page.click("button[value=search]")
     hits = page.locator("#conflict-hits")
     assert earlier.intake_no in hits.inner_text() and "委托人" in hits.inner_text()
+    # The firm's former client is now the opponent: a conflict, shown first and in red.
+    first = hits.locator("tbody tr").first
+    assert "conflict-hit" in first.get_attribute("class") and "利益冲突" in first.inner_text()
+    assert page.input_value("#id_decision") == ""  # nothing chosen for the reviewer
+    page.select_option("#id_decision", "no_conflict")
+    page.click("button[value=review]")
+    assert "须在审查意见中写明理由" in page.content()  # 无冲突 against a conflict needs a reason
     page.select_option("#id_decision", "consented")
     page.fill("#id_remarks", "前案已结，已取得双方书面同意")
     shot(page, "casework-conflict-check")
-    page.click("button[value=record]")
+    page.click("button[value=review]")
+    confirm = page.locator("#decision-confirm")
+    assert "存在冲突但已取得各方书面同意" in confirm.inner_text()
+    assert ConflictCheck.objects.count() == 1  # the earlier case's check only: not yet recorded
+    shot(page, "casework-conflict-confirm")
+    confirm.locator("button[value=record]").click()
 
     page.wait_for_url("**/cases/new/*/")
+    assert page.input_value("#id_case_type") == ""  # the type decides the number's letter: chosen by hand
+    assert page.input_value("#id_cause") == "建设工程施工合同纠纷"  # the matter carried over
+    assert page.input_value("#id_intake_date") == timezone.localdate().isoformat()
     page.select_option("#id_case_type", "civil")
-    page.fill("#id_cause", "建设工程施工合同纠纷")
     page.fill("#id_intake_date", intake.isoformat())
     page.fill("#id_authority", "示范县人民法院")
     page.check(f"input[name=lawyers][value='{lawyer.pk}']")
@@ -78,6 +94,7 @@ def test_case_to_quarterly_statistics_in_chromium(page, live_server, director, s
     assert page.input_value("#id_v_cases_total") == "1"
     assert page.input_value("#id_v_legal_help_person_times") == "4"
     shot(page, "casework-quarterly-draft")
+    page.click("#confirm-submit summary")
     page.click("button[value=submit]")
     page.wait_for_selector("#report-status:has-text('已报送待审核')")
     report = QuarterlyReport.objects.get()
@@ -92,6 +109,7 @@ def test_case_to_quarterly_statistics_in_chromium(page, live_server, director, s
     shot(page, "casework-quarterly-bureau")
     page.goto(f"{live_server.url}/quarterly/{report.pk}/")
     page.fill("#id_comment", "法律帮助人次与台账不符，请核对")
+    page.click("#confirm-return summary")
     page.click("button[value=return]")
     page.wait_for_selector("#report-status:has-text('已退回')")
     _logout(page, "王科员")
@@ -100,16 +118,19 @@ def test_case_to_quarterly_statistics_in_chromium(page, live_server, director, s
     page.goto(f"{live_server.url}/quarterly/{report.pk}/")
     assert "法律帮助人次与台账不符" in page.content()
     page.fill("#id_v_legal_help_person_times", "6")
+    page.click("#confirm-submit summary")
     page.click("button[value=submit]")
     assert "须说明理由" in page.content()  # a changed figure needs a reason
     page.fill("#id_r_legal_help_person_times", "补录8月法律援助工作站接待记录")
     shot(page, "casework-quarterly-correct")
+    page.click("#confirm-submit summary")
     page.click("button[value=submit]")
     page.wait_for_selector("#report-status:has-text('已报送待审核')")
     _logout(page, "李主任")
 
     sign_in(page, live_server, "staff")
     page.goto(f"{live_server.url}/quarterly/{report.pk}/")
+    page.click("#confirm-accept summary")
     page.click("button[value=accept]")
     page.wait_for_selector("#report-status:has-text('已通过')")
     assert page.locator("#versions tbody tr").count() == 2

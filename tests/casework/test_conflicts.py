@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from casework import services
+from casework.conflict_search import search_conflicts
 from casework.models import Case, ConflictCheck, PartyKind, PartyRole
-from casework.selectors import search_conflicts
 
 from .conftest import make_case, party
 
@@ -136,3 +136,59 @@ def test_a_check_serves_one_case_only(firm, director, lawyer):
             lawyers=[lawyer],
         )
     assert Case.objects.count() == 1
+
+
+# --- conflicts and notes ---------------------------------------------------------------------
+
+
+def test_a_party_changing_sides_is_a_conflict_and_the_same_side_a_note(firm, registered):
+    hits = search_conflicts(
+        firm=firm,
+        parties=[
+            party("敦煌市鸣沙建筑有限公司"),  # the firm's client then, its client again
+            party("张三", kind=PartyKind.PERSON),  # the opponent then, the client now
+        ],
+    )
+    assert [(h["name"], h["conflict"]) for h in hits] == [("张三", True), ("敦煌市鸣沙建筑有限公司", False)]
+    assert hits[0]["role"] == PartyRole.OPPOSING and hits[0]["intake_no"] == registered.intake_no
+
+
+def test_a_former_client_now_opposing_is_a_conflict(firm, registered):
+    [hit] = search_conflicts(firm=firm, parties=[party("敦煌市鸣沙建筑有限公司", role=PartyRole.OPPOSING)])
+    assert hit["conflict"] is True and hit["role"] == PartyRole.CLIENT
+
+
+def test_no_conflict_against_a_conflict_needs_a_reason(firm, director, registered):
+    parties = [party("新客户公司"), party("敦煌市鸣沙建筑有限公司", role=PartyRole.OPPOSING)]
+    with pytest.raises(ValidationError) as exc:
+        services.conflict_check_record(
+            firm=firm,
+            user=director,
+            matter="工程款纠纷",
+            parties=parties,
+            decision=ConflictCheck.Decision.NO_CONFLICT,
+            remarks="  ",
+        )
+    assert "须在审查意见中写明理由" in str(exc.value.message_dict["remarks"])
+    assert not ConflictCheck.objects.exclude(pk=registered.conflict_check_id).exists()
+    check = services.conflict_check_record(
+        firm=firm,
+        user=director,
+        matter="工程款纠纷",
+        parties=parties,
+        decision=ConflictCheck.Decision.NO_CONFLICT,
+        remarks="前案为同名另一公司，信用代码不同",
+    )
+    assert [h["conflict"] for h in check.hits] == [True]
+
+
+def test_no_conflict_after_only_notes_needs_no_reason(firm, director, registered):
+    check = services.conflict_check_record(
+        firm=firm,
+        user=director,
+        matter="新合同纠纷",
+        parties=[party("敦煌市鸣沙建筑有限公司")],
+        decision=ConflictCheck.Decision.NO_CONFLICT,
+        remarks="",
+    )
+    assert [h["conflict"] for h in check.hits] == [False]

@@ -15,7 +15,7 @@ from .conftest import make_case, party
 
 
 def _count(client, url):
-    client.get(url)  # warm up: the settings rows are created on first use
+    client.get(url)  # warm up, so that one-time work on first use is not counted
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200

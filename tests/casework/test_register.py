@@ -15,8 +15,8 @@ def test_intake_number_uses_firm_prefix_and_type_letter(firm, director, lawyer):
     FirmCaseSettings.objects.create(firm=firm, intake_prefix="X律")
     first = make_case(firm, director, [lawyer])
     second = make_case(firm, director, [lawyer], case_type="criminal")
-    assert first.intake_no == "(2026)X律民字第1号"
-    assert second.intake_no == "(2026)X律刑字第2号"
+    assert first.intake_no == "〔2026〕X律民字第1号"
+    assert second.intake_no == "〔2026〕X律刑字第2号"
 
 
 def test_numbers_restart_each_year_and_per_firm(firm, other_firm, director, director2, lawyer, other_lawyer):
@@ -163,3 +163,15 @@ def test_completeness_marks(firm, director, lawyer):
     assert rows[old.pk].missing_contract and rows[old.pk].missing_receipt
     assert not rows[complete.pk].missing_contract and not rows[complete.pk].missing_receipt
     assert firm_incomplete_counts() == {firm.pk: 1}
+
+
+def test_numbering_update_saves_the_firms_letters_and_refuses_repeats(firm, director, lawyer):
+    with pytest.raises(TypeError):
+        services.numbering_update(firm, intake_prefix="X律")  # keyword-only
+    with pytest.raises(ValidationError) as caught:
+        services.numbering_update(firm=firm, letter_civil="刑")
+    assert caught.value.messages == ["各类案件的代字不能重复。"]
+    assert not FirmCaseSettings.objects.filter(firm=firm).exists()  # nothing half-saved
+    services.numbering_update(firm=firm, intake_prefix="X律", letter_civil="民事")
+    case = make_case(firm, director, [lawyer])
+    assert case.intake_no == f"〔{case.year}〕X律民事字第1号"

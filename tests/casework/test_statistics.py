@@ -5,9 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bureau.models import CalendarDay, CalendarYear
-from casework import services
+from casework import quarters, services
 from casework.models import CaseType, QuarterlyReport, QuarterlyReportVersion, ServiceLog
-from casework.selectors import quarter_bounds, quarter_overview, year_figures
+from casework.quarters import quarter_bounds
+from casework.statistics import quarter_overview, year_figures
 
 from .conftest import make_case
 
@@ -178,27 +179,27 @@ def test_due_date_and_lateness_in_working_days_across_a_holiday(firm, other_firm
         firm=firm, user=director, year=2026, quarter=3, today=datetime.date(2026, 11, 2)
     )
     assert quarter_bounds(2026, 3)[1] == datetime.date(2026, 9, 30)
-    assert report.due_on == services.quarter_due(2026, 3).date
+    assert report.due_on == quarters.quarter_due(2026, 3).date
     assert report.due_on > datetime.date(2026, 10, 14)  # more than 10 calendar days: holiday skipped
     filed = datetime.date(2026, 11, 2)
     services.quarterly_submit(report=report, user=director, today=filed)
     report.refresh_from_db()
     from bureau.workdays import working_days_between
 
-    assert services.late_working_days(report) == working_days_between(report.due_on, filed) > 0
+    assert quarters.late_working_days(report) == working_days_between(report.due_on, filed) > 0
     overview = quarter_overview(2026, 3, today=filed)
     rows = {row["firm"].pk: row for row in overview["rows"]}
-    assert rows[firm.pk]["filed"] and rows[firm.pk]["late_days"] == services.late_working_days(report)
+    assert rows[firm.pk]["filed"] and rows[firm.pk]["late_days"] == quarters.late_working_days(report)
     assert not rows[other_firm.pk]["filed"] and rows[other_firm.pk]["late_days"] > 0
 
 
 def test_bureau_entered_holiday_moves_the_due_date(firm, director):
     # 2027 is not in the chinesecalendar package; the bureau enters its own holiday.
-    plain = services.quarter_due(2027, 1)
+    plain = quarters.quarter_due(2027, 1)
     assert plain.provisional
     year = CalendarYear.objects.create(year=2027, notice="国办发明电〔2026〕X号")
     CalendarDay.objects.create(
         calendar_year=year, date=datetime.date(2027, 4, 5), is_workday=False, name="清明节"
     )
-    later = services.quarter_due(2027, 1)
+    later = quarters.quarter_due(2027, 1)
     assert later.date > plain.date and not later.provisional

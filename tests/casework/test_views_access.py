@@ -153,7 +153,16 @@ def test_case_edit_director_only_own(request, login, world):
 def test_receipt_add_director_only_own(request, login, world):
     url = reverse("casework:receipt_add", args=[world["own"].pk])
     data = {"receipt_no": "R-1", "amount": "100", "received_on": "2026-03-05"}
-    _expect(request, login, "post", url, {"staff": 403, "director2": 404, "inspector": 403})
+    # The refused posts carry the same valid data that the director's post below saves, so
+    # "nothing saved" can only hold because they were refused.
+    _expect(
+        request,
+        login,
+        "post",
+        url,
+        {"bureau_admin": 403, "staff": 403, "director2": 404, "inspector": 403, "no_role_user": 403},
+        data=data,
+    )
     assert not world["own"].receipts.exists()
     _expect(request, login, "post", url, {"director": 302}, data=data)
     assert world["own"].receipts.count() == 1
@@ -363,13 +372,15 @@ def test_numbering_page_for_directors_only(request, login, firm, director):
         "letter_arbitration": "仲",
         "letter_other": "民",
     }
+    # Opening the page wrote nothing; the refused post neither.
+    assert not FirmCaseSettings.objects.filter(firm=firm).exists()
     response = login(director).post(url, data)
     assert "各类案件的代字不能重复" in response.content.decode()
-    assert FirmCaseSettings.objects.get(firm=firm).intake_prefix == "律"
+    assert not FirmCaseSettings.objects.filter(firm=firm).exists()
     data["letter_other"] = "其"
     assert login(director).post(url, data).status_code == 302
     assert FirmCaseSettings.objects.get(firm=firm).intake_prefix == "X律"
-    assert "(2026)X律民字第1号" == make_case(firm, director, [LawyerFactory(firm=firm)]).intake_no
+    assert "〔2026〕X律民字第1号" == make_case(firm, director, [LawyerFactory(firm=firm)]).intake_no
 
 
 def test_identity_numbers_are_masked_for_directors(login, firm, director, staff, lawyer):

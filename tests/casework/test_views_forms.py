@@ -39,7 +39,7 @@ def test_conflict_check_then_registration_through_the_pages(login, director, fir
         **_party_data(("client", "organisation", "示范建工有限公司", ""), ("opposing", "person", "王五", "")),
     }
     response = client.post(reverse("casework:case_new"), {**data, "action": "record", "decision": ""})
-    assert "这个字段是必填项" in response.content.decode() or "必填" in response.content.decode()
+    assert "请选择审查结论" in response.content.decode()
     assert not ConflictCheck.objects.exists()
     response = client.post(
         reverse("casework:case_new"), {**data, "action": "record", "decision": "no_conflict"}

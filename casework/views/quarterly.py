@@ -1,43 +1,57 @@
-"""Quarterly statistics (季度统计报表): directors file, bureau staff accept or return."""
-
-from io import BytesIO
+"""Quarterly statistics (季度统计报表): directors file, bureau staff accept or return and export."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bureau import spreadsheets
 from bureau.concurrency import StaleEdit
 from bureau.forms import apply_errors
+from bureau.http import quarter_param, year_param
 from bureau.permissions import bureau_required, is_bureau
 
-from . import selectors, services
-from .forms import FiguresForm, QuarterForm, ReviewForm
-from .views import _director_firm_or_403, casework_reader, director_only
+from .. import selectors, services
+from ..forms import FiguresForm, QuarterForm, ReviewForm
+from ..models import QuarterlyReport
+from ..quarters import QUARTERS, current_quarter, late_working_days
+from ..statistics import FIGURES, SUB_ITEMS, quarter_overview
+from .common import casework_reader, director_firm_or_403, director_only
 
 
 def _period_from(request):
-    default_year, default_quarter = services.current_quarter()
-    try:
-        year = int(request.GET.get("year", default_year))
-        quarter = int(request.GET.get("quarter", default_quarter))
-    except ValueError:
-        year, quarter = default_year, default_quarter
-    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 2100:
-        year, quarter = default_year, default_quarter
+    """The quarter asked for in ?year=&quarter=, or the one being filed now."""
+    default_year, default_quarter = current_quarter()
+    year = year_param(request, default=default_year)
+    quarter = quarter_param(request, default=default_quarter)
     return year, quarter
 
 
 @casework_reader
 def quarterly_list(request):
+    # ?status= lists the reports in one state (whatever their quarter), as the dashboard cards
+    # count them; an unknown value is left out.
+    status = request.GET.get("status", "")
+    if status not in QuarterlyReport.Status.values:
+        status = ""
+    if is_bureau(request.user) and status:
+        reports = (
+            selectors.visible_reports(request.user)
+            .filter(status=status)
+            .select_related("firm")
+            .order_by("due_on", "firm__name", "id")[:200]
+        )
+        return render(
+            request,
+            "casework/quarterly_by_status.html",
+            {"reports": reports, "status_label": QuarterlyReport.Status(status).label},
+        )
     if is_bureau(request.user):
         year, quarter = _period_from(request)
-        overview = selectors.quarter_overview(year, quarter)
-        totals = [(label, overview["totals"].get(key, 0)) for key, label in selectors.FIGURES]
+        overview = quarter_overview(year, quarter)
+        totals = [(label, overview["totals"].get(key, 0)) for key, label in FIGURES]
         return render(
             request,
             "casework/quarterly_bureau.html",
@@ -46,14 +60,15 @@ def quarterly_list(request):
                 "quarter": quarter,
                 "overview": overview,
                 "totals": totals,
-                "quarters": (1, 2, 3, 4),
+                "quarters": QUARTERS,
             },
         )
-    firm = _director_firm_or_403(request.user)
-    year, quarter = services.current_quarter()
-    reports = (
-        selectors.visible_reports(request.user).select_related("firm").order_by("-year", "-quarter")[:40]
-    )
+    firm = director_firm_or_403(request.user)
+    year, quarter = current_quarter()
+    reports = selectors.visible_reports(request.user).select_related("firm")
+    if status:
+        reports = reports.filter(status=status)
+    reports = reports.order_by("-year", "-quarter")[:40]
     return render(
         request,
         "casework/quarterly_list.html",
@@ -64,19 +79,26 @@ def quarterly_list(request):
 @require_POST
 @director_only
 def quarterly_new(request):
-    firm = _director_firm_or_403(request.user)
+    firm = director_firm_or_403(request.user)
     form = QuarterForm(request.POST)
+    existing = None
     if form.is_valid():
+        wanted = {"firm": firm, "year": form.cleaned_data["year"], "quarter": form.cleaned_data["quarter"]}
         try:
             report = services.quarterly_create(firm=firm, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
+            # When the quarter's report exists already, the page links to it (not a dead end).
+            existing = selectors.visible_reports(request.user).filter(**wanted).first()
         else:
             messages.success(request, _("已按登记数据预填本季度统计，请核对后报送。"))
             return redirect("casework:quarterly_detail", report_id=report.pk)
     reports = selectors.visible_reports(request.user).order_by("-year", "-quarter")[:40]
     return render(
-        request, "casework/quarterly_list.html", {"firm": firm, "reports": reports, "form": form}, status=400
+        request,
+        "casework/quarterly_list.html",
+        {"firm": firm, "reports": reports, "form": form, "existing": existing},
+        status=400,
     )
 
 
@@ -93,16 +115,16 @@ def quarterly_detail(request, report_id):
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        form = FiguresForm(request.POST, report=report, labels=selectors.FIGURES)
+        form = FiguresForm(request.POST, report=report, labels=FIGURES)
         if form.is_valid():
             try:
-                # Saving the figures and submitting them stand or fall together.
-                with transaction.atomic():
-                    services.quarterly_save_figures(
-                        report=report, expected_version=form.cleaned_data["version"], values=form.values()
-                    )
-                    if request.POST.get("action") == "submit":
-                        services.quarterly_submit(report=report, user=request.user)
+                services.quarterly_save(
+                    report=report,
+                    user=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    values=form.values(),
+                    submit=request.POST.get("action") == "submit",
+                )
             except StaleEdit as exc:
                 form.add_error(None, exc.messages)
             except ValidationError as exc:
@@ -114,7 +136,7 @@ def quarterly_detail(request, report_id):
                     messages.success(request, _("已保存。"))
                 return redirect("casework:quarterly_detail", report_id=report.pk)
     elif editable:
-        form = FiguresForm(report=report, labels=selectors.FIGURES)
+        form = FiguresForm(report=report, labels=FIGURES)
     versions = report.versions.select_related("submitted_by", "reviewed_by").order_by("-number")
     return render(
         request,
@@ -122,9 +144,9 @@ def quarterly_detail(request, report_id):
         {
             "report": report,
             "form": form,
-            "rows": [(label, report.figures.get(key)) for key, label in selectors.FIGURES],
+            "rows": [(label, report.figures.get(key), key in SUB_ITEMS) for key, label in FIGURES],
             "versions": versions,
-            "late_days": services.late_working_days(report),
+            "late_days": late_working_days(report),
             "review_form": ReviewForm() if is_bureau(request.user) and report.status == "submitted" else None,
         },
     )
@@ -152,42 +174,31 @@ def quarterly_review(request, report_id):
 
 @bureau_required
 def quarterly_export(request):
-    from openpyxl import Workbook
-
     year, quarter = _period_from(request)
-    overview = selectors.quarter_overview(year, quarter)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{year}Q{quarter}"
-    sheet.append(
-        [
-            _("律师事务所"),
-            _("状态"),
-            _("首次报送日期"),
-            _("逾期工作日"),
-            *[str(lbl) for _k, lbl in selectors.FIGURES],
-        ]
-    )
+    overview = quarter_overview(year, quarter)
+    headers = [
+        _("律师事务所"),
+        _("状态"),
+        _("首次报送日期"),
+        _("逾期工作日"),
+        *[str(lbl) for _k, lbl in FIGURES],
+    ]
+    rows = []
     for row in overview["rows"]:
         report = row["report"]
         figures = report.figures if report else {}
-        sheet.append(
+        rows.append(
             [
                 row["firm"].name,
                 str(report.get_status_display()) if report else _("未报送"),
                 report.first_submitted_on if report and report.first_submitted_on else "",
                 row["late_days"],
-                *[(figures.get(key) or {}).get("value", "") for key, _label in selectors.FIGURES],
+                *[(figures.get(key) or {}).get("value", "") for key, _label in FIGURES],
             ]
         )
-    sheet.append(
-        [_("全县合计（已报送）"), "", "", "", *[overview["totals"].get(k, 0) for k, _l in selectors.FIGURES]]
-    )
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    totals = [overview["totals"].get(key, 0) for key, _label in FIGURES]
+    rows.append([_("全县合计（已报送）"), "", "", "", *totals])
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="quarterly-{year}Q{quarter}-{stamp}.xlsx"'
-    return response
+    return spreadsheets.workbook_response(
+        f"quarterly-{year}Q{quarter}-{stamp}", [(f"{year}Q{quarter}", headers, rows)], stamp=False
+    )

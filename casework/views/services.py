@@ -2,19 +2,27 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureau.forms import apply_errors
 from bureau.permissions import is_bureau
 from firms.models import Lawyer
 
-from . import selectors, services
-from .forms import ServiceLogForm
-from .models import ServiceLog
-from .views import _director_firm_or_403, casework_reader, director_only
+from .. import selectors, services
+from ..filters import ServiceLogFilter
+from ..forms import ServiceLogForm
+from ..models import ServiceLog
+from .common import (
+    casework_reader,
+    director_firm_or_403,
+    director_only,
+    filter_value,
+    page_of,
+    querystring_without_page,
+)
 
 
 @casework_reader
@@ -25,20 +33,15 @@ def service_list(request):
         .prefetch_related(Prefetch("lawyers", queryset=Lawyer.objects.only("id", "name")))
         .order_by("-date", "-id")
     )
-    kind = request.GET.get("kind")
-    if kind in ServiceLog.Kind.values:
-        logs = logs.filter(kind=kind)
-    else:
-        kind = None
-    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    filterset = ServiceLogFilter(request.GET, queryset=logs)
     return render(
         request,
         "casework/service_list.html",
         {
-            "page": page,
+            "page": page_of(request, filterset.qs),
             "kinds": ServiceLog.Kind.choices,
-            "kind": kind,
-            "query": f"kind={kind}" if kind else "",
+            "kind": filter_value(filterset, "kind"),
+            "query": querystring_without_page(request),
             "can_add": selectors.director_firm(request.user) is not None,
             "show_firm": is_bureau(request.user),
         },
@@ -47,9 +50,16 @@ def service_list(request):
 
 @director_only
 def service_new(request):
-    firm = _director_firm_or_403(request.user)
-    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in ServiceLog.Kind.values else {}
+    """A log of one kind. Changing the kind swaps in that kind's fields (htmx asks for
+    ?partial=1 with the kind); without JavaScript the "显示栏目" button reloads the page by GET with
+    the kind and date chosen. GET never writes."""
+    firm = director_firm_or_403(request.user)
+    initial = {"date": request.GET.get("date") or timezone.localdate()}
+    if request.GET.get("kind") in ServiceLog.Kind.values:
+        initial["kind"] = request.GET["kind"]
     form = ServiceLogForm(request.POST or None, initial=initial, lawyers=selectors.firm_lawyers(firm))
+    if request.method == "GET" and request.GET.get("partial") == "1":
+        return render(request, "casework/_service_kind_fields.html", {"form": form})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

@@ -1,0 +1,74 @@
+"""The conflict-of-interest search (利益冲突检索) inside one firm's own parties."""
+
+from django.db import connection, transaction
+
+from .models import CaseworkSettings, PartyRole, party_name_key
+
+HIT_LIMIT = 30
+
+# The two sides of a matter. A party who stood on one side of a firm's matter and is now entered on
+# the other (the firm's former client now the opponent, or a former opponent now the client) is a
+# conflict; the same side again, or a third party on either end, is only worth a note.
+OPPOSITE_SIDES = {(PartyRole.CLIENT, PartyRole.OPPOSING), (PartyRole.OPPOSING, PartyRole.CLIENT)}
+
+
+def is_conflict(entered_role, past_role):
+    return (entered_role, past_role) in OPPOSITE_SIDES
+
+
+def conflicts_first(hits):
+    """Conflicts before notes; inside each group the search's own order (exact, then most similar)."""
+    return sorted(hits, key=lambda hit: not hit.get("conflict"))
+
+
+def search_conflicts(*, firm, parties):
+    """Hits among `firm`'s own parties for each entered party: the same identity number or
+    credit code, or a name similar by trigrams (PostgreSQL pg_trgm `%`). Each hit names the
+    case and the role the party had there, and whether it is a conflict (the party changes sides)
+    or a note; conflicts come first. Never looks outside `firm`."""
+    threshold = float(CaseworkSettings.load().conflict_similarity)
+    hits = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        # SET LOCAL: the threshold holds for this transaction only.
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
+        for index, entered in enumerate(parties):
+            name = (entered.get("name") or "").strip()
+            key = party_name_key(name)
+            code = (entered.get("id_code") or "").strip().upper()
+            if not key and not code:
+                continue
+            cursor.execute(
+                """
+                SELECT p.id, p.name, p.id_code, p.role, p.kind, c.id, c.intake_no, c.cause,
+                       (p.id_code <> '' AND p.id_code = %(code)s) AS exact,
+                       similarity(p.name_key, %(key)s) AS score
+                FROM casework_party p JOIN casework_case c ON c.id = p.case_id
+                WHERE p.firm_id = %(firm)s
+                  AND ((%(code)s <> '' AND p.id_code = %(code)s) OR (%(key)s <> '' AND p.name_key %% %(key)s))
+                ORDER BY exact DESC, score DESC, p.id DESC
+                LIMIT %(limit)s
+                """,
+                {"firm": firm.pk, "code": code, "key": key, "limit": HIT_LIMIT},
+            )
+            for pid, pname, pcode, prole, pkind, case_id, intake_no, cause, exact, score in cursor.fetchall():
+                hits.append(
+                    {
+                        "entered_index": index,
+                        "entered_name": name,
+                        "entered_role": entered.get("role", ""),
+                        "party_id": pid,
+                        "name": pname,
+                        "id_code": pcode,
+                        "role": prole,
+                        "kind": pkind,
+                        "case_id": case_id,
+                        "intake_no": intake_no,
+                        "cause": cause,
+                        "match": "exact" if exact else "similar",
+                        "score": round(float(score), 2),
+                        "conflict": is_conflict(entered.get("role", ""), prole),
+                    }
+                )
+    return conflicts_first(hits)
+
+

@@ -65,7 +65,8 @@ REPORT = (
 
 
 def seed(users):
-    InspectionSettings.load()
+    if not InspectionSettings.objects.exists():
+        InspectionSettings().save()  # the row the administrator edits (load() alone never writes)
     checklist = _checklist()
     register = _inspector_register(users)
     firms = list(Firm.objects.order_by("id"))
@@ -266,7 +267,9 @@ def _plan_2026(users, checklist, register, mingde, zhengyuan):
     at_zhengyuan = inspections[zhengyuan.pk]
     _conclude(at_zhengyuan, "pass", summary="各项制度健全，未发现问题", on=D(2026, 9, 23))
     services.inspection_publish(inspection=at_zhengyuan, user=users["staff"])
-    # The third firm's inspection has not started.
+    # The third firm's inspection has not started; its 检查通知书 has been issued.
+    third = next(i for firm_id, i in inspections.items() if firm_id not in (mingde.pk, zhengyuan.pk))
+    rectification.inspection_notice_issue(inspection=third, user=users["staff"])
 
 
 def _visits(users, firms):

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from bureau.forms import BootstrapMixin
 from bureau.uploads import PDF_AND_IMAGES, checked_extension
 
 from .models import (
@@ -29,21 +30,6 @@ def validate_upload(file):
     if checked_extension(file, PDF_AND_IMAGES) is None:
         raise ValidationError(_("文件内容与扩展名不符，请上传有效的PDF或图片文件。"))
     return file
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            elif isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class DateInput(forms.DateInput):
@@ -77,6 +63,8 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
             self.add_error("ratio_percent", _("按比例抽取须填写抽取比例。"))
         if data.get("sampling") == Plan.Sampling.COUNT and not data.get("target_count"):
             self.add_error("target_count", _("按数量抽取须填写抽取数量。"))
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("检查结束日期不能早于开始日期。"))
         return data
 
 
@@ -175,6 +163,8 @@ class VerificationForm(BootstrapMixin, forms.Form):
 
 
 class VisitForm(BootstrapMixin, forms.ModelForm):
+    """`firms`: those the user may record a visit to (selectors.firms_open_to_visit)."""
+
     class Meta:
         model = Visit
         fields = ["firm", "visited_on", "visitors", "problems", "help_given"]
@@ -183,6 +173,10 @@ class VisitForm(BootstrapMixin, forms.ModelForm):
             "problems": forms.Textarea(attrs={"rows": 3}),
             "help_given": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, firms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["firm"].queryset = firms.order_by("name")
 
 
 class ConflictForm(BootstrapMixin, forms.ModelForm):

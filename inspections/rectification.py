@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureau.models import BureauSettings
+from bureau.numbering import next_number
+from bureau.permissions import is_bureau
 from bureau.workdays import deadline_after
 
 from .models import (
@@ -26,14 +28,8 @@ INSPECTION_NOTICE_SERIES = "inspect"
 
 
 def next_serial(series, year):
-    """The next number of a series in a year. Must run inside a transaction: the counter row stays
-    locked until it commits, so concurrent issuers get consecutive numbers and a rolled-back
-    issue gives its number back (no gaps)."""
-    DocumentCounter.objects.bulk_create([DocumentCounter(series=series, year=year)], ignore_conflicts=True)
-    counter = DocumentCounter.objects.select_for_update().get(series=series, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    """The next number of a series in a year; gapless (see bureau.numbering)."""
+    return next_number(DocumentCounter, series=series, year=year)
 
 
 def doc_number(code, year, serial):
@@ -52,14 +48,23 @@ def _locked(inspection):
 
 
 @transaction.atomic
-def inspection_notice_number(*, inspection):
-    """The 检查通知书's number, given the first time the notice is printed."""
+def inspection_notice_issue(*, inspection, user):
+    """签发 the 检查通知书: give it its number. Bureau staff or an inspector drawn for the
+    inspection may, once, before the inspection is concluded. The number fixes the date (see
+    services.inspection_schedule) and keeps the plan from being drawn again."""
     inspection = _locked(inspection)
-    if not inspection.notice_number:
-        year = inspection.scheduled_on.year
-        code = InspectionSettings.load().inspection_notice_code
-        inspection.notice_number = doc_number(code, year, next_serial(INSPECTION_NOTICE_SERIES, year))
-        inspection.save(update_fields=["notice_number"])
+    drawn = Assignment.objects.filter(inspection=inspection, inspector__user=user).exists()
+    if not (drawn or is_bureau(user)):
+        raise PermissionDenied
+    if inspection.notice_number:
+        raise ValidationError(_("检查通知书已签发（%(number)s）。") % {"number": inspection.notice_number})
+    if inspection.status != Inspection.Status.SCHEDULED:
+        raise ValidationError(_("检查结论已作出，不能再签发检查通知书。"))
+    year = inspection.scheduled_on.year
+    code = InspectionSettings.load().inspection_notice_code
+    inspection.notice_number = doc_number(code, year, next_serial(INSPECTION_NOTICE_SERIES, year))
+    inspection.notice_issued_on = timezone.localdate()
+    inspection.save(update_fields=["notice_number", "notice_issued_on"])
     return inspection.notice_number
 
 
@@ -116,6 +121,11 @@ def inspection_conclude(*, inspection, user, result, summary="", today=None):
         raise ValidationError({"result": _("存在“不符合”的项目，结论应为责令整改。")})
     if result not in Inspection.Result.values:
         raise ValidationError({"result": _("请选择检查结论。")})
+    today = today or timezone.localdate()
+    if today < inspection.scheduled_on:
+        raise ValidationError(
+            _("检查日期为%(date)s，此前不能作出检查结论。") % {"date": inspection.scheduled_on.isoformat()}
+        )
     inspection.result, inspection.summary, inspection.status = (
         result,
         summary.strip(),
@@ -134,6 +144,11 @@ def inspection_sign(*, inspection, user, today=None):
         raise ValidationError(_("当前不需要签字。"))
     if assignment.signed_at:
         raise ValidationError(_("您已签字。"))
+    today = today or timezone.localdate()
+    if today < inspection.scheduled_on:
+        raise ValidationError(
+            _("检查日期为%(date)s，此前不能签字结束检查。") % {"date": inspection.scheduled_on.isoformat()}
+        )
     return _sign(inspection, assignment, today)
 
 

@@ -3,7 +3,9 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from bureau.permissions import Role, has_role, is_bureau, managed_firm_ids
+from bureau.permissions import Role, has_role, is_bureau
+from firms.models import Firm
+from firms.permissions import managed_firm_ids
 
 from .models import Assignment, Draw, Inspection, Plan, RectificationNotice, Visit
 
@@ -56,6 +58,16 @@ def is_assigned(inspection, user):
     return any(a.inspector.user_id == user.pk for a in inspection.assignments.all())
 
 
+def may_issue_inspection_notice(inspection, user):
+    """Whether the 签发 button of the 检查通知书 shows: bureau staff and the inspection's own
+    inspectors, while it is unnumbered and the inspection not yet concluded."""
+    return (
+        not inspection.notice_number
+        and inspection.status == Inspection.Status.SCHEDULED
+        and (is_bureau(user) or is_assigned(inspection, user))
+    )
+
+
 def plan_list():
     return (
         Plan.objects.select_related("checklist")
@@ -106,9 +118,83 @@ def published_inspections():
     )
 
 
+def drawn_firm_ids(user):
+    """Ids of the firms the user was drawn to inspect, in any plan, as a subquery."""
+    return Assignment.objects.filter(inspector__user=user).values("inspection__firm_id")
+
+
 def visible_visits(user):
-    if is_bureau(user) or has_role(user, Role.INSPECTOR):
+    """Bureau: all; an inspector: the visits they recorded and the visits to firms they were drawn
+    for; a director: their own firm's."""
+    if is_bureau(user):
         return Visit.objects.all()
+    if not has_role(user, Role.INSPECTOR, Role.FIRM_DIRECTOR):
+        return Visit.objects.none()
+    scopes = Q(pk__in=[])
+    if has_role(user, Role.INSPECTOR):
+        scopes |= Q(recorded_by=user) | Q(firm_id__in=drawn_firm_ids(user))
     if has_role(user, Role.FIRM_DIRECTOR):
-        return Visit.objects.filter(firm_id__in=managed_firm_ids(user))
-    return Visit.objects.none()
+        scopes |= Q(firm_id__in=managed_firm_ids(user))
+    return Visit.objects.filter(scopes)
+
+
+def visit_list(user):
+    return visible_visits(user).select_related("firm").order_by("-visited_on", "-id")
+
+
+def firms_open_to_visit(user):
+    """The firms the user may record a visit to: bureau staff any firm; an inspector only the firms
+    they were drawn for (a visit is part of that supervision, not a roving mandate); nobody else."""
+    if is_bureau(user):
+        return Firm.objects.all()
+    if has_role(user, Role.INSPECTOR):
+        return Firm.objects.filter(pk__in=drawn_firm_ids(user))
+    return Firm.objects.none()
+
+
+def firms_with_visible_visits(user):
+    """The firms offered in the visit list's filter."""
+    return Firm.objects.filter(pk__in=visible_visits(user).values("firm_id"))
+
+
+def year_figures(year, today=None):
+    """The supervision figures of `year` for the yearly report, as a plain dict (four queries):
+
+    plans_by_kind   {plan kind: plans of the year};
+    draws           {"total", "redraws"}: draws of the year's plans, re-draws among them;
+    inspections     counts of the year's inspections: total, concluded, passed, rectify,
+                    completed, overdue (rectification open past its deadline `today`),
+                    published, on_time (published by the due day), unpublished (concluded, not yet);
+    notices         rectification notices issued for the year's inspections.
+    """
+    from django.db.models import F
+    from django.db.models.functions import TruncDate
+
+    today = today or timezone.localdate()
+    plans = dict(Plan.objects.filter(year=year).values_list("kind").annotate(n=Count("id")).order_by())
+    draws = Draw.objects.filter(plan__year=year).aggregate(
+        total=Count("id"), redraws=Count("id", filter=Q(supersedes__isnull=False))
+    )
+    inspections = Inspection.objects.filter(plan__year=year).annotate(published_on=TruncDate("published_at"))
+    figures = inspections.aggregate(
+        total=Count("id"),
+        concluded=Count("id", filter=Q(concluded_on__isnull=False)),
+        passed=Count("id", filter=Q(result=Inspection.Result.PASS)),
+        rectify=Count("id", filter=Q(result=Inspection.Result.RECTIFY)),
+        completed=Count("id", filter=Q(rectification=Inspection.Rectification.COMPLETED)),
+        overdue=Count(
+            "id",
+            filter=Q(
+                rectification__in=[
+                    Inspection.Rectification.PENDING,
+                    Inspection.Rectification.AWAITING_NOTICE,
+                ],
+                rectification_deadline__lt=today,
+            ),
+        ),
+        published=Count("id", filter=Q(published_at__isnull=False)),
+        on_time=Count("id", filter=Q(published_on__lte=F("publish_due"))),
+        unpublished=Count("id", filter=Q(concluded_on__isnull=False, published_at__isnull=True)),
+    )
+    notices = RectificationNotice.objects.filter(inspection__plan__year=year).count()
+    return {"plans_by_kind": plans, "draws": draws, "inspections": figures, "notices": notices}

@@ -27,6 +27,7 @@ from .models import (
     Plan,
     Visit,
 )
+from .selectors import firms_open_to_visit
 
 
 @transaction.atomic
@@ -323,8 +324,21 @@ def inspection_publish(*, inspection, user):
 
 
 @transaction.atomic
-def visit_record(*, recorded_by, **fields):
-    visit = Visit(recorded_by=recorded_by, **fields)
+def visit_record(*, recorded_by, firm, visited_on, visitors, problems="", help_given=""):
+    """走访 of `firm` stated by `recorded_by`, who must be allowed to visit it
+    (selectors.firms_open_to_visit)."""
+    if not firms_open_to_visit(recorded_by).filter(pk=firm.pk).exists():
+        raise ValidationError({"firm": _("您未被抽派检查该律所，不能记录对其的走访。")})
+    visit = Visit(
+        recorded_by=recorded_by,
+        firm=firm,
+        visited_on=visited_on,
+        visitors=visitors,
+        problems=problems,
+        help_given=help_given,
+    )
     visit.full_clean()
+    if visit.visited_on > timezone.localdate():
+        raise ValidationError({"visited_on": _("走访日期不能晚于今天。")})
     visit.save()
     return visit

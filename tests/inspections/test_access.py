@@ -21,6 +21,7 @@ def users(role_users, no_role_user):
 def world(inspection, other_inspection, inspector, inspector3_entry, director, staff, firm):
     """`inspection` (firm, inspector + inspector3) with a notice, a response and evidence;
     `other_inspection` (other_firm, inspector2 + inspector3) untouched."""
+    rectification.inspection_notice_issue(inspection=inspection, user=staff)
     rectifying(inspection, inspector, inspector3_entry.user)
     finding = inspection.findings.first()
     Evidence.objects.create(
@@ -194,6 +195,7 @@ def test_only_bureau_publishes_and_draws(login, users, inspection, world, role):
     [
         ("bureau_staff", 200, True, True),
         ("inspector", 200, True, True),
+        ("inspector2", 200, False, True),
         ("director", 200, True, False),
         ("director2", 200, False, False),
         ("nobody", 403, False, False),

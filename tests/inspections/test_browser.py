@@ -1,12 +1,15 @@
-"""The whole cycle in Chromium: staff plans and draws; the inspectors record, sign and print the
+"""The whole cycle in Chromium: staff plans and draws; an inspector issues (签发, confirmed) and
+prints the inspection notice; the inspectors record, sign, issue and print the rectification
 notice; the director reports back; the inspector verifies; staff publishes; the public sees it."""
 
 import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
+from bureau.models import User
 from inspections.models import ChecklistItem, Inspection
-from tests.factories import TEST_PASSWORD
 
 
 @pytest.fixture
@@ -19,11 +22,13 @@ def session(browser, live_server):
         page = context.new_page()
         page.set_default_timeout(15000)
         if username:
-            page.goto(f"{live_server.url}/accounts/login/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", TEST_PASSWORD)
-            page.click("main button[type=submit]")
-            page.wait_for_url(f"{live_server.url}/")
+            # Signed in as the test client does (both steps passed): the sign-in pages have
+            # tests of their own, and this test is about inspections.
+            client = Client()
+            client.force_login(User.objects.get(username=username))
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+            page.goto(f"{live_server.url}/")
         return page
 
     yield open_as
@@ -36,7 +41,7 @@ def test_inspection_cycle_in_chromium(
 ):
     url = live_server.url
     # Staff creates a plan and draws.
-    page = session("staff")
+    page = staff_page = session("staff")
     page.goto(f"{url}/inspections/plans/new/")
     page.fill("#id_year", "2026")
     page.fill("#id_batch", "1")
@@ -56,11 +61,27 @@ def test_inspection_cycle_in_chromium(
     shot(page, "inspections-draw")
     inspection = Inspection.objects.get()
 
-    # The inspector records the checklist and concludes 责令整改.
+    # The inspector issues the 检查通知书 (签发, then confirms), then prints it.
     page = session("inspector")
     page.goto(f"{url}/inspections/")
     page.click(f"text={firm.name}")
     page.wait_for_url(f"{url}/inspections/{inspection.pk}/")
+    assert page.locator("a:has-text('打印检查通知书')").count() == 0
+    page.click("button:has-text('签发检查通知书')")
+    page.wait_for_selector("text=确认签发检查通知书")
+    inspection.refresh_from_db()
+    assert inspection.notice_number == ""  # nothing is numbered before the confirmation
+    shot(page, "inspections-notice-confirm")
+    page.click("button:has-text('确认签发')")
+    page.wait_for_url(f"{url}/inspections/{inspection.pk}/")
+    page.wait_for_selector("text=已签发")
+    inspection.refresh_from_db()
+    assert inspection.notice_number.endswith("〔2026〕1号")
+    printed = page.locator("a:has-text('打印检查通知书')").get_attribute("href")
+    pdf = page.request.get(f"{url}{printed}")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+
+    # The inspector records the checklist and concludes 责令整改.
     items = list(ChecklistItem.objects.filter(template=checklist).order_by("position"))
     for item in items:
         page.select_option(f"select[name=outcome_{item.pk}]", "conforming")
@@ -84,8 +105,11 @@ def test_inspection_cycle_in_chromium(
     page.goto(f"{url}/inspections/{inspection.pk}/")
     page.fill("#id_workdays", "20")
     page.click("button:has-text('签发整改通知书')")
-    page.wait_for_selector("text=已签发")
-    notice_link = page.locator("a:has-text('打印通知书')").get_attribute("href")
+    page.wait_for_selector("text=确认签发责令限期整改通知书")
+    page.click("button:has-text('确认签发')")
+    page.wait_for_selector("text=整改通知书")
+    page.wait_for_selector("a:has-text('打印整改通知书')")
+    notice_link = page.locator("a:has-text('打印整改通知书')").get_attribute("href")
     pdf = page.request.get(f"{url}{notice_link}")
     assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
     shot(page, "inspections-notice-issued")
@@ -112,8 +136,8 @@ def test_inspection_cycle_in_chromium(
     page.wait_for_selector("text=核查结论已记录")
     shot(page, "inspections-verified")
 
-    # Staff publishes.
-    page = session("staff")
+    # Staff publishes (in the window signed in at the start).
+    page = staff_page
     page.goto(f"{url}/inspections/publication/")
     assert firm.name in page.content()
     shot(page, "inspections-publication-queue")

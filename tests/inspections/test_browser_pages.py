@@ -36,7 +36,9 @@ def test_demo_pages_per_role(session, live_server, shot, role_users):  # noqa: F
 
     waiting = Inspection.objects.get(plan__year=2026, status="scheduled")
     page.goto(f"{url}/inspections/{waiting.pk}/")
-    assert "调整检查日期" in page.content()
+    # Its 检查通知书 is issued: it prints, and the date no longer moves.
+    assert "打印检查通知书" in page.content() and waiting.notice_number in page.content()
+    assert "调整检查日期" not in page.content()
     shot(page, "inspections-detail-staff-scheduled")
 
     page = session("inspector")

@@ -63,13 +63,16 @@ def test_previous_round_inspectors_are_avoided(plan, staff, firm, checklist, thr
         "\n".join(f"{i}:{firm.pk}" for i in sorted(earlier))
         in services.freeze_inputs(second_plan).avoidance_listing
     )
-    InspectionSettings.objects.filter(pk=1).update(avoid_previous_round=False)
+    config = InspectionSettings.load()
+    config.avoid_previous_round = False
+    config.save()
     assert services.draw_plan(plan=second_plan, user=staff)
 
 
 def test_yearly_cap_excludes_firms_drawn_often_enough(plan, staff, firm, checklist, three_inspectors):
-    InspectionSettings.load()
-    InspectionSettings.objects.filter(pk=1).update(yearly_cap=1, avoid_previous_round=False)
+    config = InspectionSettings.load()
+    config.yearly_cap, config.avoid_previous_round = 1, False
+    config.save()
     services.draw_plan(plan=plan, user=staff)
     second_plan = services.plan_create(
         created_by=staff,

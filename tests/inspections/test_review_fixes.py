@@ -1,4 +1,4 @@
-"""Regressions found in review: a printed inspection notice fixes the date and the draw; a notice
+"""Regressions found in review: an issued inspection notice fixes the date and the draw; a notice
 the firm has answered can no longer be corrected."""
 
 import datetime
@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from inspections import services
 from inspections.models import Inspection
 from inspections.rectification import (
-    inspection_notice_number,
+    inspection_notice_issue,
     notice_correct,
     notice_issue,
     response_submit,
@@ -19,19 +19,19 @@ from inspections.rectification import (
 from .conftest import rectifying
 
 
-def test_printed_inspection_notice_fixes_the_date(inspection):
-    inspection_notice_number(inspection=inspection)
+def test_issued_inspection_notice_fixes_the_date(inspection, staff):
+    inspection_notice_issue(inspection=inspection, user=staff)
     inspection.refresh_from_db()
     assert inspection.notice_number
     with pytest.raises(ValidationError, match="已编号下发"):
         services.inspection_schedule(inspection=inspection, scheduled_on=inspection.plan.starts_on)
 
 
-def test_redraw_refused_once_a_notice_was_printed(
+def test_redraw_refused_once_a_notice_was_issued(
     plan, staff, firm, inspector_entry, inspector2_entry, inspector3_entry
 ):
     services.draw_plan(plan=plan, user=staff)
-    inspection_notice_number(inspection=Inspection.objects.get())
+    inspection_notice_issue(inspection=Inspection.objects.get(), user=staff)
     with pytest.raises(ValidationError, match="不能重新抽取"):
         services.draw_plan(plan=plan, user=staff, reason="名录更新")
 

@@ -112,6 +112,13 @@ def test_inspector_records_concludes_and_issues_notice(
     response = client.post(
         f"/inspections/{inspection.pk}/rectification/", {"requirement": "整改", "workdays": 20}
     )
+    # 签发 asks for confirmation first and numbers nothing yet.
+    assert response.status_code == 200 and "确认签发" in response.content.decode()
+    assert not inspection.notices.exists()
+    response = client.post(
+        f"/inspections/{inspection.pk}/rectification/",
+        {"requirement": "整改", "workdays": 20, "confirmed": "1"},
+    )
     assert response.status_code == 302
     notice = inspection.notices.get()
     page = client.get(f"/inspections/{inspection.pk}/").content.decode()
@@ -213,7 +220,7 @@ def test_dashboards_show_overdue_rectifications(
     for user in (staff, inspector, director):
         html = login(user).get("/").content.decode()
         assert "逾期未整改" in html
-    from inspections.dashboard import bureau_items, director_items, inspector_items
+    from inspections.contrib import bureau_items, director_items, inspector_items
 
     assert next(i for i in bureau_items(staff) if i["label"] == "逾期未整改")["count"] == 1
     assert next(i for i in inspector_items(inspector) if i["label"] == "逾期未整改")["count"] == 1
@@ -221,7 +228,7 @@ def test_dashboards_show_overdue_rectifications(
 
 
 def test_dashboard_items_keep_to_one_query(staff, inspector, director, django_assert_num_queries):
-    from inspections.dashboard import bureau_items, director_items, inspector_items
+    from inspections.contrib import bureau_items, director_items, inspector_items
 
     for func, user in ((bureau_items, staff), (inspector_items, inspector), (director_items, director)):
         user.__dict__.pop("_portal_roles", None)
@@ -231,7 +238,7 @@ def test_dashboard_items_keep_to_one_query(staff, inspector, director, django_as
 
 
 def test_firm_section_lists_the_firms_inspections(staff, inspection, firm, director2):
-    from inspections.dashboard import firm_section
+    from inspections.contrib import firm_section
 
     assert [i.pk for i in firm_section(staff, firm)["inspections"]] == [inspection.pk]
     assert firm_section(director2, firm)["inspections"] == []
@@ -263,7 +270,7 @@ def test_registers_page_declares_conflict(login, staff, inspector_entry, firm):
     assert again.status_code == 200 and "该检查人员与该律所的回避关系已登记" in again.content.decode()
 
 
-def test_visit_recorded_by_inspector(login, inspector, firm):
+def test_visit_recorded_by_inspector(login, inspector, firm, inspection):
     from inspections.models import Visit
 
     response = login(inspector).post(
@@ -334,7 +341,8 @@ def test_inspector_corrects_a_notice(login, inspection, inspector, inspector3_en
     client = login(inspector)
     assert "签发更正通知" in client.get(f"/inspections/{inspection.pk}/").content.decode()
     response = client.post(
-        f"/inspections/notices/{notice.pk}/correct/", {"requirement": "更正后的要求", "workdays": 15}
+        f"/inspections/notices/{notice.pk}/correct/",
+        {"requirement": "更正后的要求", "workdays": 15, "confirmed": "1"},
     )
     assert response.status_code == 302
     correction = RectificationNotice.objects.get(kind="correction")
@@ -348,16 +356,25 @@ def test_publish_redirect_stays_on_site(login, staff, inspection):
     assert response["Location"] == "/inspections/publication/"
 
 
-def test_inspection_notice_pdf_is_numbered_once(login, director, inspection):
+def test_inspection_notice_is_printed_only_once_issued(login, director, inspector, inspection):
     import io
 
     from pypdf import PdfReader
 
-    client = login(director)
-    first = client.get(f"/inspections/{inspection.pk}/notice.pdf")
+    from inspections.models import DocumentCounter
+
+    director_client = login(director)
+    before = director_client.get(f"/inspections/{inspection.pk}/notice.pdf")
+    assert before.status_code == 409 and "检查通知书尚未签发" in before.content.decode()
+    inspection.refresh_from_db()
+    assert inspection.notice_number == "" and not DocumentCounter.objects.exists()
+
+    client = login(inspector)
+    client.post(f"/inspections/{inspection.pk}/notice/issue/", {"confirmed": "1"})
+    first = director_client.get(f"/inspections/{inspection.pk}/notice.pdf")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(first.content)).pages).replace("\n", "")
     assert "检查通知书" in text and inspection.firm.name in text and "司律检〔2026〕1号" in text
-    client.get(f"/inspections/{inspection.pk}/notice.pdf")
+    director_client.get(f"/inspections/{inspection.pk}/notice.pdf")
     inspection.refresh_from_db()
     assert inspection.notice_number.endswith("〔2026〕1号")  # printing again keeps the number
 

@@ -1,29 +1,39 @@
 """Bureau pages: plans, draws, the draw record, the publication queue, registers and checklists."""
 
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bureau.forms import apply_errors
 from bureau.models import BureauSettings
 from bureau.pdf import render_pdf
 from bureau.permissions import bureau_required
 from firms.models import Firm
 
-from . import selectors, services
-from .forms import ChecklistItemForm, ChecklistTemplateForm, ConflictForm, DrawForm, InspectorForm, PlanForm
-from .models import ChecklistTemplate, Conflict, Draw, Inspector, Plan
-from .views import PAGE_SIZE, _form_error, _pdf_response
+from .. import selectors, services
+from ..filters import PlanFilter, PublicationFilter
+from ..forms import ChecklistItemForm, ChecklistTemplateForm, ConflictForm, DrawForm, InspectorForm, PlanForm
+from ..models import ChecklistTemplate, Conflict, Draw, Inspector, Plan
+from .common import PAGE_SIZE, pdf_response, querystring_without_page
 
 
 @bureau_required
 def plan_list(request):
-    page = Paginator(selectors.plan_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "inspections/plan_list.html", {"page": page})
+    filterset = PlanFilter(request.GET, queryset=selectors.plan_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/plan_list.html",
+        {"filter": filterset, "page": page, "query": querystring_without_page(request)},
+    )
 
 
 @bureau_required
@@ -33,7 +43,7 @@ def plan_create(request):
         try:
             plan = services.plan_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("抽查计划已创建。"))
             return redirect("inspections:plan_detail", plan_id=plan.pk)
@@ -67,7 +77,7 @@ def plan_draw(request, plan_id):
         try:
             draw = services.draw_plan(plan=plan, user=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("抽取完成，共抽中%(n)s家律所。") % {"n": len(draw.result["targets"])})
             return redirect("inspections:draw_detail", draw_id=draw.pk)
@@ -113,16 +123,34 @@ def draw_detail(request, draw_id):
 @bureau_required
 def draw_record_pdf(request, draw_id):
     draw = _get_draw(draw_id)
-    context = {**_draw_context(draw), "bureau_name": BureauSettings.load().bureau_name}
+    # The printed record must lead a reader to the public check from paper: the full address of
+    # the site (a setting) and the same address as a QR code.
+    verify_url = settings.PORTAL_BASE_URL.rstrip("/") + reverse(
+        "inspections:public_draw_verify", args=[draw.pk]
+    )
+    context = {
+        **_draw_context(draw),
+        "bureau_name": BureauSettings.load().bureau_name,
+        "verify_url": verify_url,
+        "verify_qr": segno.make(verify_url, error="m").png_data_uri(scale=8, border=2),
+    }
     pdf = render_pdf("inspections/pdf/draw_record.html", context)
-    return _pdf_response(pdf, f"draw-{draw.pk}.pdf")
+    return pdf_response(pdf, f"draw-{draw.pk}.pdf")
 
 
 @bureau_required
 def publication_queue(request):
-    page = Paginator(selectors.publication_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = PublicationFilter(request.GET, queryset=selectors.publication_queue())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "inspections/publication_queue.html", {"page": page, "today": timezone.localdate()}
+        request,
+        "inspections/publication_queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": querystring_without_page(request),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -140,7 +168,7 @@ def registers(request):
         try:
             action(**form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("检查人员名录已更新。"))
             return redirect("inspections:registers")
@@ -177,7 +205,7 @@ def checklists(request):
         try:
             action(**form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("检查表已保存。"))
             return redirect("inspections:checklists")

@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404, render
 
 from firms.models import Firm
 
-from . import draw as algorithm
-from . import selectors, services
-from .models import Draw
-
-PAGE_SIZE = 50
+from .. import draw as algorithm
+from .. import selectors, services
+from ..models import Draw
+from .common import PAGE_SIZE
 
 
 @login_not_required

@@ -48,6 +48,13 @@ start_pg() {
   if [[ -z $(psql_pg -c "select 1 from pg_database where datname='portal'") ]]; then
     psql_pg -c "create database portal owner portal"
   fi
+  # The application role the web server and the worker connect as: no superuser, owns no table,
+  # audit tables insert-only (bureau/dbroles.py). `portal` stays the owner that migrates and
+  # creates the test databases. Safe to run again on an existing cluster.
+  if [[ -x $ROOT/.venv/bin/python ]]; then
+    DATABASE_URL=postgres://portal@127.0.0.1:$PG_PORT/portal DJANGO_ENV=development \
+      "$ROOT/.venv/bin/python" "$ROOT/manage.py" app_role -v 0 >/dev/null
+  fi
 }
 
 stop_pg() {

@@ -21,12 +21,18 @@ def fail(job, report):
     raise RuntimeError("数据源不可用")
 
 
+# The step the slow section writes on its job when it starts, so a test can poll for it.
+SLOW_SECTION_STEP = "测试：慢速统计进行中"
+
 if os.environ.get("PORTAL_TEST_SLOW_REPORT"):
     # A report section that takes a while, so that a test can kill the worker mid-report.
-    from bureau.report.sections import register
+    from bureau.contrib import register_report_section
 
     def _slow_section(year):
+        from bureau.models import Job
+
+        Job.objects.filter(kind="yearly_report", status=Job.Status.RUNNING).update(step=SLOW_SECTION_STEP)
         time.sleep(4)
         return {"key": "slow", "title": "测试", "tables": [], "charts": [], "facts": {}}
 
-    register("slow", _slow_section)
+    register_report_section("slow", _slow_section, order=1000)

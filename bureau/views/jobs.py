@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..jobs import job_request, job_retry
+from ..downloads import file_response
+from ..jobs import job_request, job_retry, kind_label
 from ..models import Job
 from ..permissions import Role, is_bureau, role_required
 from ..selfcheck import KIND as SELFCHECK
@@ -20,16 +21,14 @@ def _get_job_for_user(request, job_id):
 def job_detail(request, job_id):
     job = _get_job_for_user(request, job_id)
     template = "bureau/_job_progress.html" if request.htmx else "bureau/job_detail.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "kind_label": kind_label(job.kind)})
 
 
 def job_download(request, job_id):
     job = _get_job_for_user(request, job_id)
     if job.status != Job.Status.DONE or not job.result_file:
         raise Http404
-    return FileResponse(
-        job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
-    )
+    return file_response(request, job.result_file, record=job)
 
 
 @require_POST

@@ -1,7 +1,11 @@
-"""Job requests, joining, access and the progress page (no worker needed)."""
+"""Job requests, joining, access, leases and the progress page (no worker needed)."""
+
+import datetime
+
+from django.utils import timezone
 
 import tests.job_kinds  # noqa: F401
-from bureau.jobs import job_request
+from bureau.jobs import job_request, reclaim_stalled_jobs
 from bureau.models import Job
 
 
@@ -41,3 +45,38 @@ def test_a_job_is_visible_to_its_requester_and_the_bureau_only(
     assert login(director2).get(f"/jobs/{job.pk}/").status_code == 404
     assert login(inspector).get(f"/jobs/{job.pk}/").status_code == 404
     assert login(director2).get(f"/jobs/{job.pk}/download").status_code == 404
+
+
+def test_a_stalled_job_offers_retry_and_retry_queues_it_again(login, staff, db, settings):
+    job, _ = job_request(kind="test_slow", user=staff)
+    lapsed = timezone.now() - datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS + 1)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, heartbeat_at=lapsed, progress=40)
+    client = login(staff)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "后台进程已失去联系" in page and "重试" in page
+    client.post(f"/jobs/{job.pk}/retry")
+    job.refresh_from_db()
+    assert job.status == Job.Status.QUEUED and job.progress == 0 and job.run_token == ""
+
+
+def test_a_request_for_the_same_key_requeues_a_stalled_job_instead_of_joining_a_dead_run(staff, db, settings):
+    job, _ = job_request(kind="test_slow", user=staff, dedupe_key="2026")
+    lapsed = timezone.now() - datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS + 1)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, heartbeat_at=lapsed, attempts=1)
+    again, created = job_request(kind="test_slow", user=staff, dedupe_key="2026")
+    assert not created and again.pk == job.pk and again.status == Job.Status.QUEUED
+
+
+def test_beat_reclaims_lapsed_leases_and_fails_a_job_out_of_attempts(staff, db, settings):
+    settings.JOB_MAX_ATTEMPTS = 2
+    lapsed = timezone.now() - datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS + 1)
+    again, _ = job_request(kind="test_slow", user=staff)
+    lost, _ = job_request(kind="test_slow", user=staff)
+    alive, _ = job_request(kind="test_slow", user=staff)
+    Job.objects.filter(pk=again.pk).update(status=Job.Status.RUNNING, heartbeat_at=lapsed, attempts=1)
+    Job.objects.filter(pk=lost.pk).update(status=Job.Status.RUNNING, heartbeat_at=lapsed, attempts=2)
+    Job.objects.filter(pk=alive.pk).update(status=Job.Status.RUNNING, heartbeat_at=timezone.now(), attempts=1)
+    assert reclaim_stalled_jobs() == 2
+    statuses = dict(Job.objects.values_list("pk", "status"))
+    assert statuses == {again.pk: "queued", lost.pk: "failed", alive.pk: "running"}
+    assert "失去联系" in Job.objects.get(pk=lost.pk).error

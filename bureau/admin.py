@@ -6,9 +6,17 @@ from .models import BureauSettings, CalendarDay, CalendarYear, Job, User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + ((None, {"fields": ("full_name", "phone")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (None, {"fields": ("full_name", "phone", "must_change_password")}),
+    )
     list_display = ("username", "full_name", "is_active", "last_login")
     search_fields = ("username", "full_name")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # An account made by an administrator: its first sign-in forces a password change.
+            obj.must_change_password = True
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(BureauSettings)

@@ -53,14 +53,43 @@ def demo_password():
     return password
 
 
-@transaction.atomic
-def seed_demo():
-    from django.utils.module_loading import import_string
+def demo_totp_secret():
+    """DEMO_TOTP_SECRET (base32), else one generated once and kept under var/, so that a tester's
+    authenticator app, set up once, keeps working across reruns."""
+    from base64 import b32encode
 
-    settings_row = BureauSettings.load()
-    if settings_row.bureau_name != "示范县司法局":
-        settings_row.bureau_name, settings_row.county_name = "示范县司法局", "示范县"
-        settings_row.save()
+    if settings.DEMO_TOTP_SECRET:
+        return settings.DEMO_TOTP_SECRET.strip().replace(" ", "").upper()
+    path = Path(settings.VAR_DIR) / "demo-totp-secret"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = b32encode(secrets.token_bytes(20)).decode()
+    path.write_text(secret + "\n")
+    path.chmod(0o600)
+    return secret
+
+
+def demo_totp_code():
+    """The demo accounts' current six-digit code, for a tester without an authenticator app."""
+    from django_otp.oath import TOTP
+
+    from .security.twofactor import key_from_base32
+
+    return f"{TOTP(bytes.fromhex(key_from_base32(demo_totp_secret()))).token():06d}"
+
+
+def _enrol_demo_second_factor(user):
+    from .security.twofactor import enrol_with_secret, otp_required_for
+
+    if otp_required_for(user):
+        enrol_with_secret(user=user, secret=demo_totp_secret())
+
+
+@transaction.atomic
+def seed_demo_accounts():
+    """One account per role, with the demo password; the bureau's accounts enrolled for two-factor
+    sign-in with the demo TOTP secret."""
     password = demo_password()
     users = {}
     for username, full_name, role in DEMO_ACCOUNTS:
@@ -69,9 +98,24 @@ def seed_demo():
         user.set_password(password)
         if role == Role.BUREAU_ADMIN:
             user.is_staff = user.is_superuser = True
+        # Demo accounts are handed over with a known password: no forced change at sign-in.
+        user.must_change_password = False
         user.save()
         assign_role(user, role)
+        _enrol_demo_second_factor(user)
         users[username] = user
+    return password, users
+
+
+@transaction.atomic
+def seed_demo():
+    from django.utils.module_loading import import_string
+
+    settings_row = BureauSettings.load()
+    if settings_row.bureau_name != "示范县司法局":
+        settings_row.bureau_name, settings_row.county_name = "示范县司法局", "示范县"
+        settings_row.save()
+    password, users = seed_demo_accounts()
     for path in DEMO_SEEDERS:
         import_string(path)(users)
     return password, users

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.test.client import ClientMixin
 
 from bureau.permissions import Role
 
@@ -101,6 +102,31 @@ def inspector2(db):
 @pytest.fixture
 def no_role_user(db):
     return UserFactory(username="nobody", full_name="无角色")
+
+
+@pytest.fixture(autouse=True)
+def _verified_second_factor(monkeypatch):
+    """Two-factor sign-in is enforced in tests too. A test client signed in with force_login (or
+    login) stands for a user who has passed both steps, so its session is verified with the user's
+    TOTP device; tests/security signs in through the real pages to prove the enforcement."""
+    from tests.otp_helpers import mark_client_verified
+
+    original_force_login, original_login = ClientMixin.force_login, ClientMixin.login
+
+    def force_login(self, user, backend=None):
+        original_force_login(self, user, backend)
+        mark_client_verified(self, user)
+
+    def login(self, **credentials):
+        done = original_login(self, **credentials)
+        if done:
+            from bureau.models import User
+
+            mark_client_verified(self, User.objects.get(pk=self.session["_auth_user_id"]))
+        return done
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+    monkeypatch.setattr(ClientMixin, "login", login)
 
 
 @pytest.fixture

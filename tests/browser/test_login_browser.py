@@ -1,3 +1,4 @@
+from tests.browser_helpers import enter_totp
 from tests.factories import TEST_PASSWORD
 
 
@@ -18,6 +19,7 @@ def test_login_page_and_dashboard_in_chromium(page, live_server, staff, director
     shot(page, "login")
 
     _login(page, live_server, "staff")
+    enter_totp(page, live_server, staff)  # bureau staff sign in with a second factor
     page.wait_for_url(f"{live_server.url}/")
     assert "司法局工作台" in page.locator("h1").inner_text()
     shot(page, "dashboard-staff")

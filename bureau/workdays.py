@@ -103,3 +103,10 @@ def is_provisional(start, end):
     """True when a date between start and end lies in a year nobody has announced holidays for."""
     calendar = _Calendar(_years(start, end))
     return any(not _package_knows(y) and y not in calendar.entered_years for y in _years(start, end))
+
+
+def calendar(years):
+    """One calendar loaded for `years` (one query each for the bureau's entries), for callers that
+    ask about many days at once: `.is_workday(day)`, and `.provisional` once a day asked about lay
+    in a year nobody announced holidays for."""
+    return _Calendar(list(years))

@@ -1,18 +1,64 @@
+"""Foundation models: accounts, the settings singletons' base, jobs, the working-day calendar.
+
+Switching an app's settings model to the one singleton base (:class:`SingletonModel`):
+  1. ``class CaseworkSettings(SingletonModel):`` and delete its own ``load()``;
+  2. ``class Meta(SingletonModel.Meta):`` (keeps the ``<app>_settings_singleton`` check) or keep the
+     model's own identical ``CheckConstraint``; ``makemigrations`` then finds no schema change;
+  3. ``load()`` never writes (a GET must not): add a ``RunPython`` creating row 1 if callers
+     ``update()`` it, or just ``obj = X.load(); obj.field = v; obj.save()``, which inserts row 1.
+"""
+
+import datetime
+import os
+import socket
+
 import pghistory
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-@pghistory.track(exclude=["password", "last_login"])
+# The sign-in bookkeeping fields change at every sign-in attempt; the sign-in log records them.
+@pghistory.track(
+    exclude=[
+        "password",
+        "last_login",
+        "password_changed_at",
+        "otp_failures",
+        "otp_locked_until",
+        "calendar_key",
+    ]
+)
 class User(AbstractUser):
     """A portal account. Its role is the Django group it belongs to (see bureau.permissions)."""
 
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    # Kept on the user row, which every request loads anyway, so that the checks of the sign-in
+    # middleware (bureau.security.middleware) cost no query.
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    must_change_password = models.BooleanField(
+        _("下次登录须修改密码"), default=False, help_text=_("管理员创建或重置的账号首次登录时须修改密码")
+    )
+    otp_failures = models.PositiveSmallIntegerField(_("动态口令连续错误次数"), default=0)
+    otp_locked_until = models.DateTimeField(_("动态口令锁定至"), null=True, blank=True)
+
+    class EmailReminders(models.TextChoices):
+        NONE = "none", _("不接收邮件")
+        DIGEST = "digest", _("每日汇总一封")
+        INSTANT = "instant", _("每条提醒即时发送")
+
+    # Reminders by e-mail go to `email`; the notification centre shows them whatever this says.
+    email_reminders = models.CharField(
+        _("邮件提醒"), max_length=8, choices=EmailReminders.choices, default=EmailReminders.DIGEST
+    )
+    # The calendar feed's secret is derived from this key and the password hash
+    # (bureau.notifications.calendar): empty means no feed, a new key revokes the old address.
+    calendar_key = models.CharField(max_length=32, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("用户")
@@ -26,8 +72,31 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
+class SingletonModel(models.Model):
+    """A model with exactly one row (id 1): local settings that an administrator edits.
+
+    ``load()`` reads the row, or gives an unsaved instance with the field defaults when the row is
+    missing, so reading settings never writes (GET requests stay read-only); ``save()`` always
+    writes row 1. The check constraint keeps a second row out of the table whatever writes to it.
+    """
+
+    SINGLETON_ID = 1
+
+    class Meta:
+        abstract = True
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="%(app_label)s_settings_singleton")]
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_ID
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.filter(pk=cls.SINGLETON_ID).first() or cls(pk=cls.SINGLETON_ID)
+
+
 @pghistory.track()
-class BureauSettings(models.Model):
+class BureauSettings(SingletonModel):
     """The bureau's local rules and names, kept as one row that the administrator edits."""
 
     bureau_name = models.CharField(_("司法局名称"), max_length=100, default="示范县司法局")
@@ -46,18 +115,12 @@ class BureauSettings(models.Model):
         validators=[MinValueValidator(0)],
     )
 
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = _("系统设置")
         verbose_name_plural = _("系统设置")
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="bureau_settings_singleton")]
 
     def __str__(self):
         return str(self.bureau_name)
-
-    @classmethod
-    def load(cls):
-        obj, _created = cls.objects.get_or_create(id=1)
-        return obj
 
 
 class Job(models.Model):
@@ -81,6 +144,13 @@ class Job(models.Model):
     error = models.TextField(_("错误信息"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
     worker_pid = models.IntegerField(null=True, blank=True)
+    worker_host = models.CharField(max_length=255, blank=True)
+    # The lease: the run that claimed the job writes only while the row carries its token, and
+    # renews heartbeat_at; beat reclaims a RUNNING job whose heartbeat is older than the lease.
+    run_token = models.CharField(max_length=32, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    # When the broker last accepted the job's message; empty while the broker could not be reached.
+    sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("申请人")
     )
@@ -100,8 +170,12 @@ class Job(models.Model):
             models.CheckConstraint(condition=Q(progress__lte=100), name="bureau_job_progress_max_100"),
         ]
         indexes = [
-            # requeue_stale_jobs: queued jobs older than a few minutes.
+            # resend_queued_jobs: queued jobs never sent, or sent long ago.
             models.Index(fields=["created_at"], condition=Q(status="queued"), name="bureau_job_queued_idx"),
+            # reclaim_stalled_jobs: running jobs whose heartbeat is older than the lease.
+            models.Index(
+                fields=["heartbeat_at"], condition=Q(status="running"), name="bureau_job_running_idx"
+            ),
             # The job list of one kind, newest first.
             models.Index(fields=["kind", "-created_at"], name="bureau_job_kind_created_idx"),
         ]
@@ -112,6 +186,25 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_stalled(self):
+        """RUNNING, but its run is gone: no heartbeat within the lease, or its worker process on
+        this host no longer exists."""
+        if self.status != self.Status.RUNNING:
+            return False
+        if self.heartbeat_at is None:
+            return True
+        if timezone.now() - self.heartbeat_at > datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS):
+            return True
+        if self.worker_pid and self.worker_host == socket.gethostname() and self.worker_pid != os.getpid():
+            try:
+                os.kill(self.worker_pid, 0)
+            except ProcessLookupError:
+                return True
+            except PermissionError:
+                pass  # alive, under another user
+        return False
 
 
 class CalendarYear(models.Model):
@@ -177,3 +270,4 @@ class YearlyReport(models.Model):
 
     def __str__(self):
         return f"{self.year} #{self.pk}"
+

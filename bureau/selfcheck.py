@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .jobs import job_handler
 from .models import BureauSettings
@@ -17,7 +18,7 @@ from .workdays import _package_knows, deadline_after
 KIND = "selfcheck"
 
 
-@job_handler(KIND)
+@job_handler(KIND, label=gettext_lazy("系统自检"))
 def run_selfcheck(job, report):
     rows = []
     report(10, _("检查数据库"))

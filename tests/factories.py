@@ -5,8 +5,9 @@ from factory.django import DjangoModelFactory
 
 from bureau.demo import demo_credit_code, demo_id_number
 from bureau.models import User
-from bureau.permissions import assign_role, grant_firm
+from bureau.permissions import assign_role
 from firms.models import Firm, Lawyer, PracticeRecord
+from firms.permissions import grant_firm
 
 TEST_PASSWORD = "Test-password-1234"
 

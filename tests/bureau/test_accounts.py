@@ -9,10 +9,19 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import TEST_PASSWORD
+from tests.otp_helpers import totp_code, totp_device_for
 
 
 def _post_login(client, username, password, ip="10.0.0.1"):
     return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def _sign_in_both_steps(client, user):
+    """Password, then the TOTP code of the user's device (bureau staff need both)."""
+    device = totp_device_for(user)
+    assert _post_login(client, user.username, TEST_PASSWORD).status_code == 302
+    response = client.post("/accounts/otp/", {"code": totp_code(device)})
+    assert response.status_code == 302 and response["Location"] == "/"
 
 
 def test_login_page_is_chinese(client, db):
@@ -24,6 +33,10 @@ def test_login_page_is_chinese(client, db):
 def test_login_lands_on_dashboard(client, staff):
     response = _post_login(client, "staff", TEST_PASSWORD)
     assert response.status_code == 302 and response["Location"] == "/"
+    # Bureau staff pass the second step first (tests/security covers it in full).
+    totp = totp_code(totp_device_for(staff))
+    assert client.get("/").status_code == 302
+    assert client.post("/accounts/otp/", {"code": totp})["Location"] == "/"
     assert "司法局工作台" in client.get("/").content.decode()
 
 
@@ -55,7 +68,7 @@ def test_lockout_of_one_username_does_not_lock_another(client, staff, inspector)
 def test_session_expires_after_idle_and_at_browser_close(client, staff):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and settings.SESSION_SAVE_EVERY_REQUEST
-    _post_login(client, "staff", TEST_PASSWORD)
+    _sign_in_both_steps(client, staff)
     response = client.get("/")
     assert response.status_code == 200
     # The cookie has no Max-Age: it dies with the browser.
@@ -67,7 +80,7 @@ def test_session_expires_after_idle_and_at_browser_close(client, staff):
 
 
 def test_activity_renews_the_session(client, staff):
-    _post_login(client, "staff", TEST_PASSWORD)
+    _sign_in_both_steps(client, staff)
     Session.objects.update(expire_date=timezone.now() + datetime.timedelta(minutes=5))
     client.get("/")
     remaining = Session.objects.get().expire_date - timezone.now()

@@ -154,31 +154,45 @@ def publication_queue(request):
     )
 
 
+def _one_of_two_forms(request, choices):
+    """A page with two forms, told apart by the posted `form` field. `choices` maps that field's
+    value to (form class, prefix, service). Returns the bound or blank forms by name, and whether
+    the posted one was saved."""
+    which = request.POST.get("form") if request.method == "POST" else None
+    forms = {
+        name: form_class(request.POST if which == name else None, prefix=prefix)
+        for name, (form_class, prefix, _service) in choices.items()
+    }
+    if which in forms and forms[which].is_valid():
+        try:
+            choices[which][2](**forms[which].cleaned_data)
+        except ValidationError as exc:
+            apply_errors(forms[which], exc)
+        else:
+            return forms, True
+    return forms, False
+
+
 @bureau_required
 def registers(request):
     """The inspector register and declared conflicts; the target register is every practising firm."""
-    which = request.POST.get("form") if request.method == "POST" else None
-    conflict_form = ConflictForm(request.POST if which == "conflict" else None, prefix="conflict")
-    inspector_form = InspectorForm(request.POST if which == "inspector" else None, prefix="inspector")
-    form, action = {
-        "conflict": (conflict_form, services.conflict_declare),
-        "inspector": (inspector_form, services.inspector_register),
-    }.get(which, (None, None))
-    if form is not None and form.is_valid():
-        try:
-            action(**form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("检查人员名录已更新。"))
-            return redirect("inspections:registers")
+    forms, saved = _one_of_two_forms(
+        request,
+        {
+            "conflict": (ConflictForm, "conflict", services.conflict_declare),
+            "inspector": (InspectorForm, "inspector", services.inspector_register),
+        },
+    )
+    if saved:
+        messages.success(request, _("检查人员名录已更新。"))
+        return redirect("inspections:registers")
     inspectors = Inspector.objects.select_related("user").prefetch_related(
         Prefetch("conflicts", queryset=Conflict.objects.select_related("firm"))
     )
     return render(
         request,
         "inspections/registers.html",
-        {"inspectors": inspectors, "form": conflict_form, "inspector_form": inspector_form},
+        {"inspectors": inspectors, "form": forms["conflict"], "inspector_form": forms["inspector"]},
     )
 
 
@@ -194,24 +208,19 @@ def inspector_toggle(request, inspector_id):
 @bureau_required
 def checklists(request):
     """检查表: templates and their items, editable by the bureau."""
-    which = request.POST.get("form") if request.method == "POST" else None
-    template_form = ChecklistTemplateForm(request.POST if which == "template" else None, prefix="template")
-    item_form = ChecklistItemForm(request.POST if which == "item" else None, prefix="item")
-    form, action = {
-        "template": (template_form, services.checklist_template_create),
-        "item": (item_form, services.checklist_item_add),
-    }.get(which, (None, None))
-    if form is not None and form.is_valid():
-        try:
-            action(**form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("检查表已保存。"))
-            return redirect("inspections:checklists")
+    forms, saved = _one_of_two_forms(
+        request,
+        {
+            "template": (ChecklistTemplateForm, "template", services.checklist_template_create),
+            "item": (ChecklistItemForm, "item", services.checklist_item_add),
+        },
+    )
+    if saved:
+        messages.success(request, _("检查表已保存。"))
+        return redirect("inspections:checklists")
     templates = ChecklistTemplate.objects.prefetch_related("items")
     return render(
         request,
         "inspections/checklists.html",
-        {"templates": templates, "template_form": template_form, "item_form": item_form},
+        {"templates": templates, "template_form": forms["template"], "item_form": forms["item"]},
     )

@@ -9,7 +9,9 @@ What an app may contribute:
 
 - a yearly-report section: `register_report_section(key, builder, order=...)`, where
   `builder(year)` returns {"key", "title", "tables": [{"title", "headers", "rows"}],
-  "charts": [svg], "facts": {name: number}}; `facts` are the numbers the drafted summary quotes;
+  "charts": [svg], "facts": {name: number}, "summary": [(topic, sentence)]}; `facts` are the key
+  figures, and `summary` the section's sentences of the drafted summary, every number in them one
+  that its tables show (see bureau.report.summary for the topics and the helpers);
 - dashboard cards: `register_dashboard_cards(builder, dashboards=(...))`, where `builder(user, today)`
   returns cards {"label", "count", "url" (with the list's filter), "warn": bool, "note" (optional)}
   for the named dashboards ("bureau", "director", "inspector");

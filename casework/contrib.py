@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from bureau.charts import bar_chart
 from bureau.contrib import registry
 from bureau.permissions import is_bureau
+from bureau.report.summary import clause, sentence
 
 from . import selectors, statistics
 from .models import CaseType, QuarterlyReport, SensitiveFiling, ServiceLog
@@ -104,7 +105,24 @@ def report_section(year):
         "tables": tables,
         "charts": charts,
         "facts": facts,
+        "summary": summary_sentences(facts),
     }
+
+
+def summary_sentences(facts):
+    """This app's sentences of the drafted summary (see bureau.report.summary); numbers as in the tables."""
+    cases = sentence(
+        clause("代理刑事、民事、行政等各类案件%(n)s件", n=facts["cases_total"]),
+        clause("办理法律援助案件%(n)s件", n=facts["legal_aid_cases"]),
+        clause("提供法律帮助%(n)s人次", n=facts["legal_help"]),
+        clause("参与信访接待%(n)s人次", n=facts["petition_duty"]),
+        clause("担任法律顾问%(n)s家", n=facts["adviser_engagements"]),
+        clause("调解纠纷%(n)s件", n=facts["mediation_taken"]),
+        clause("报备重大敏感案件%(n)s件", n=facts["sensitive_filings"]),
+        clause("为%(n)s家民营企业开展“法治体检”", n=facts["health_checks"]),
+        lead="{area}律师事务所",
+    )
+    return [("cases", cases)]
 
 
 # Each card's link carries the filter that lists exactly the records it counts.

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from bureau.charts import bar_chart
 from bureau.contrib import registry
 from bureau.permissions import Role, has_role
+from bureau.report.summary import clause, sentence
 
 from . import selectors
 from .models import Firm, FirmAssessment, Lawyer, LawyerAssessment, StandardisationRating
@@ -56,7 +57,8 @@ def report_section(year):
             "rows": [
                 [label, f["ratings_by_level"].get(value, 0)]
                 for value, label in StandardisationRating.Level.choices
-            ],
+            ]
+            + [[_("合计"), sum(f["ratings_by_level"].values())]],
         },
         {
             "title": _("年度检查考核结果"),
@@ -65,6 +67,7 @@ def report_section(year):
                 [_("律师事务所"), label, f["firm_assessments"].get(value, 0)]
                 for value, label in FirmAssessment.Result.choices
             ]
+            + [[_("律师事务所"), _("合计"), sum(f["firm_assessments"].values())]]
             + [
                 [_("律师"), label, f["lawyer_assessments"].get(value, 0)]
                 for value, label in LawyerAssessment.Result.choices
@@ -115,7 +118,30 @@ def report_section(year):
         "tables": tables,
         "charts": charts,
         "facts": facts,
+        "summary": summary_sentences(year, facts),
     }
+
+
+def summary_sentences(year, facts):
+    """This app's sentences of the drafted summary (see bureau.report.summary); numbers as in the tables."""
+    overview = sentence(
+        clause("{area}共有律师事务所%(n)s家", n=facts["firms_total"]),
+        clause("执业律师%(n)s名", n=facts["lawyers_total"]),
+        clause("其中本年新设律师事务所%(n)s家", n=facts["firms_new"]),
+        clause("新执业律师%(n)s名", n=facts["lawyers_new"]),
+        lead=f"{year}年，",
+    )
+    training = sentence(
+        clause("全年组织律师继续教育培训%(n)s场", n=facts["training_sessions"]),
+        clause("参训%(n)s人次", n=facts["training_attendances"]),
+        clause("%(n)s名律师继续教育学时未达到要求", n=facts["training_short"]),
+    )
+    supervision = sentence(
+        clause("年度检查考核律师事务所%(n)s家", n=facts["firms_assessed"]),
+        clause("考核合格%(n)s家", n=facts["firms_passed"]),
+        clause("%(n)s家律师事务所为有效期内的规范化律师事务所", n=facts["rated_firms"]),
+    )
+    return [("overview", overview), ("training", training), ("supervision", supervision)]
 
 
 def _shortfall_url(year):

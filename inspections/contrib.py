@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from bureau.charts import bar_chart
 from bureau.contrib import registry
+from bureau.report.summary import clause, sentence
 
 from . import selectors
 from .models import Inspection, Plan
@@ -68,7 +69,26 @@ def report_section(year):
         "rectifications_completed": figures["completed"],
         "published_on_time": figures["on_time"],
     }
-    return {"key": "inspections", "title": _("监督检查"), "tables": tables, "charts": charts, "facts": facts}
+    return {
+        "key": "inspections",
+        "title": _("监督检查"),
+        "tables": tables,
+        "charts": charts,
+        "facts": facts,
+        "summary": summary_sentences(facts),
+    }
+
+
+def summary_sentences(facts):
+    """This app's sentences of the drafted summary (see bureau.report.summary); numbers as in the tables."""
+    supervision = sentence(
+        clause("开展“双随机、一公开”抽查%(n)s批次", n=facts["draws_total"]),
+        clause("检查律师事务所%(n)s家次", n=facts["inspections_total"]),
+        clause("对%(n)s家次责令限期整改", n=facts["rectifications_ordered"]),
+        clause("已完成整改%(n)s家次", n=facts["rectifications_completed"]),
+        clause("检查结果按期公开%(n)s家次", n=facts["published_on_time"]),
+    )
+    return [("supervision", supervision)]
 
 
 # Each card builder runs one aggregate query.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from bureau.charts import bar_chart
 from bureau.contrib import registry
 from bureau.permissions import is_bureau
+from bureau.report.summary import clause, sentence
 
 from . import checks, selectors
 from .models import Branch, Meeting, Member, PartySettings
@@ -65,7 +66,28 @@ def report_section(year):
         "meetings_total": f["meetings_by_kind"].get("total", 0),
         "open_findings": f["open_findings"].get("total", 0),
     }
-    return {"key": "partybuild", "title": _("党建工作"), "tables": tables, "charts": charts, "facts": facts}
+    return {
+        "key": "partybuild",
+        "title": _("党建工作"),
+        "tables": tables,
+        "charts": charts,
+        "facts": facts,
+        "summary": summary_sentences(facts),
+    }
+
+
+def summary_sentences(facts):
+    """This app's sentences of the drafted summary (see bureau.report.summary); numbers as in the tables."""
+    party = sentence(
+        clause("全行业共有党支部%(n)s个", n=facts["branches_total"]),
+        clause("党员%(n)s名", n=facts["party_members"]),
+        clause("其中正式党员%(n)s名", n=facts["members_full"]),
+        clause("本年发展预备党员%(n)s名", n=facts["new_probationary"]),
+        clause("召开“三会一课”%(n)s次", n=facts["meetings_total"]),
+        clause("尚有%(n)s项党建规则检查问题待整改", n=facts["open_findings"]),
+        lead="坚持“管行业必须管党建”，",
+    )
+    return [("party", party)]
 
 
 def bureau_items(user, today=None):

@@ -70,7 +70,7 @@ def build_yearly_report(job, report):
     with override("zh-hans"):
         report(2, _("开始统计"))
         sections, facts = collect(yearly.year, report)
-        summary = draft_summary(yearly.year, settings_row.county_name, facts)
+        summary = draft_summary(yearly.year, settings_row.county_name, sections)
         report(75, _("生成PDF"))
         pdf = render_pdf(
             "bureau/pdf/yearly_report.html",

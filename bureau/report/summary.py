@@ -1,43 +1,50 @@
-"""The drafted work summary: paragraphs in the style of a bureau's yearly summary, generated from
-the same facts as the tables, for a clerk to copy and edit."""
+"""The drafted work summary: paragraphs in the order a bureau writes its yearly summary, composed from
+the sentences each app's report section contributes (see bureau.contrib), for a clerk to copy and edit.
+
+A section's builder may return "summary": [(topic, sentence), ...]. Sentences of one topic form one
+paragraph, in the order of the sections; paragraphs follow TOPICS. A sentence may say "{area}" for
+the county as the bureau names itself ("全县", "全市", "全区"). Sentences are built with `clause` and
+`sentence`, so that a zero leaves its clause out and a sentence with nothing to say is left out.
+"""
+
+TOPICS = (
+    "overview",  # the sector: firms and lawyers
+    "party",  # Party building comes first in a bureau's summary
+    "training",
+    "cases",  # cases and public legal services
+    "facilities",
+    "supervision",  # standardisation checks, dual-random rounds, rectification, restructuring, ratings
+)
 
 
-def _n(facts, key):
-    return facts.get(key, 0) or 0
+def clause(text, **numbers):
+    """`text` with its numbers filled in, or "" when every number is zero or missing."""
+    if not any(numbers.values()):
+        return ""
+    return text % {name: value or 0 for name, value in numbers.items()}
 
 
-def draft_summary(year, county, facts):
-    paragraphs = []
-    first = (
-        f"{year}年，全{county[-1] if county else '县'}共有律师事务所{_n(facts, 'firms_total')}家、"
-        f"执业律师{_n(facts, 'lawyers_total')}名，其中本年新设律师事务所{_n(facts, 'firms_new')}家、"
-        f"新执业律师{_n(facts, 'lawyers_new')}名；{_n(facts, 'rated_firms')}家律师事务所为有效期内的规范化律师事务所。"
-    )
-    if "cases_total" in facts:
-        first += (
-            f"全{county[-1] if county else '县'}律师事务所代理刑事、民事、行政等各类案件{_n(facts, 'cases_total')}件，"
-            f"办理法律援助案件{_n(facts, 'legal_aid_cases')}件，提供法律帮助{_n(facts, 'legal_help')}人次，"
-            f"参与信访接待{_n(facts, 'petition_duty')}人次，担任法律顾问{_n(facts, 'adviser_engagements')}家，"
-            f"调解纠纷{_n(facts, 'mediation_taken')}件，报备重大敏感案件{_n(facts, 'sensitive_filings')}件，"
-            f"为{_n(facts, 'health_checks')}家民营企业开展“法治体检”。"
-        )
-    paragraphs.append(first)
-    second = (
-        f"全年组织律师继续教育培训{_n(facts, 'training_sessions')}场、参训{_n(facts, 'training_attendances')}人次；"
-        f"年度检查考核{_n(facts, 'firms_assessed')}家律师事务所，合格{_n(facts, 'firms_passed')}家"
-    )
-    second += f"，{_n(facts, 'training_short')}名律师继续教育学时未达到要求，已督促补足。"
-    paragraphs.append(second)
-    if "branches_total" in facts:
-        paragraphs.append(
-            f"坚持“管行业必须管党建”，全行业共有党支部{_n(facts, 'branches_total')}个、党员{_n(facts, 'party_members')}名（其中正式党员{_n(facts, 'members_full')}名），"
-            f"本年发展预备党员{_n(facts, 'new_probationary')}名，召开“三会一课”{_n(facts, 'meetings_total')}次，"
-            f"尚有{_n(facts, 'open_findings')}项党建规则检查问题待整改。"
-        )
-    if "inspections_total" in facts:
-        paragraphs.append(
-            f"开展“双随机、一公开”抽查{_n(facts, 'draws_total')}批次，检查律师事务所{_n(facts, 'inspections_total')}家次，"
-            f"对{_n(facts, 'rectifications_ordered')}家次责令限期整改，已完成整改{_n(facts, 'rectifications_completed')}家次，"
-            f"检查结果按期公开{_n(facts, 'published_on_time')}家次。"
-        )
+def sentence(*clauses, lead="", sep="，", end="。"):
+    """The non-empty clauses joined, after `lead`; "" when every clause is empty."""
+    said = [c for c in clauses if c]
+    if not said:
+        return ""
+    return f"{lead}{sep.join(said)}{end}"
+
+
+def area_name(county):
+    """How a summary names the county's whole area: 全县, 全市, 全区, 全旗."""
+    return f"全{county[-1]}" if county and county[-1] in "县市区旗" else "全县"
+
+
+def draft_summary(year, county, sections):
+    by_topic = {topic: [] for topic in TOPICS}
+    for section in sections:
+        for topic, text in section.get("summary", ()):
+            if topic not in by_topic:
+                raise ValueError(f"unknown summary topic {topic!r} in section {section['key']!r}")
+            if text:
+                by_topic[topic].append(text)
+    area = area_name(county)
+    paragraphs = ["".join(texts).replace("{area}", area) for texts in by_topic.values() if texts]
     return "\n\n".join(paragraphs)

@@ -102,7 +102,7 @@ def test_casework_figures_equal_what_was_recorded(casework_data):
         and health["发现问题（个）"] == [6]
         and health["法治宣传（场）"] == [2]
     )
-    summary = draft_summary(YEAR, "示范县", facts)
+    summary = draft_summary(YEAR, "示范县", sections)
     assert "代理刑事、民事、行政等各类案件11件" in summary and "办理法律援助案件3件" in summary
     assert "提供法律帮助12人次" in summary and "担任法律顾问5家" in summary
 
@@ -184,5 +184,5 @@ def test_supervision_section_on_the_demo_county(db, settings, tmp_path):
     assert facts["rectifications_completed"] == ours.filter(rectification="completed").count()
     supervision = next(s for s in sections if s["key"] == "inspections")
     assert _table(supervision, "检查和整改")["检查合格"] == [ours.filter(result="pass").count()]
-    summary = draft_summary(year, "示范县", facts)
+    summary = draft_summary(year, "示范县", sections)
     assert f"检查律师事务所{facts['inspections_total']}家次" in summary

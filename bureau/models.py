@@ -245,8 +245,14 @@ class CalendarDay(models.Model):
         return f"{self.date} {'班' if self.is_workday else '休'}"
 
 
+# The clerk's edits of the drafted summary are the regulated part of a report version: every saved
+# edit is an audit event (who, when, the text).
+@pghistory.track(
+    fields=["summary_edited", "summary_edited_by", "summary_revision"], model_name="YearlyReportSummaryEvent"
+)
 class YearlyReport(models.Model):
-    """One requested version of the yearly statistical report. Versions are kept."""
+    """One requested version of the yearly statistical report. Versions are kept, each with the
+    summary as drafted from its figures and the clerk's edited text."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
     job = models.OneToOneField(Job, on_delete=models.PROTECT, related_name="yearly_report")
@@ -258,6 +264,18 @@ class YearlyReport(models.Model):
     xlsx = models.FileField(_("Excel"), upload_to="reports/", blank=True)
     summary = models.TextField(_("工作总结（草稿）"), blank=True)
     figures = models.JSONField(_("数据"), default=dict, blank=True)
+    summary_edited = models.TextField(_("工作总结（修改稿）"), blank=True)
+    summary_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("修改人"),
+    )
+    summary_edited_at = models.DateTimeField(_("修改时间"), null=True, blank=True)
+    # Counts saved edits; a save that started from an older revision is refused (stale edit).
+    summary_revision = models.PositiveIntegerField(_("修改次数"), default=0)
 
     class Meta:
         verbose_name = _("年度统计报告")
@@ -270,4 +288,9 @@ class YearlyReport(models.Model):
 
     def __str__(self):
         return f"{self.year} #{self.pk}"
+
+    @property
+    def summary_text(self):
+        """The summary as the bureau has it now: the clerk's edit, or else the draft."""
+        return self.summary_edited or self.summary
 

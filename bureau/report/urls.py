@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:report_id>/pdf", views.report_pdf, name="pdf"),
     path("<int:report_id>/xlsx", views.report_xlsx, name="xlsx"),
     path("<int:report_id>/retry", views.report_retry, name="retry"),
+    path("<int:report_id>/summary", views.report_summary, name="summary"),
 ]

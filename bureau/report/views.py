@@ -31,6 +31,27 @@ def report_request(*, year, user):
     return YearlyReport.objects.get(job=job), False
 
 
+class StaleSummaryEdit(Exception):
+    """The summary was saved by someone else since this edit began."""
+
+
+@transaction.atomic
+def summary_save(*, report, text, revision, user):
+    """Keep the clerk's edit of the drafted summary with this report version. An edit begun from an
+    older revision is refused rather than overwriting the newer one."""
+    locked = YearlyReport.objects.select_for_update().get(pk=report.pk)
+    if locked.summary_revision != revision:
+        raise StaleSummaryEdit
+    locked.summary_edited = text.strip().replace("\r\n", "\n")
+    locked.summary_edited_by = user
+    locked.summary_edited_at = timezone.now()
+    locked.summary_revision += 1
+    locked.save(
+        update_fields=["summary_edited", "summary_edited_by", "summary_edited_at", "summary_revision"]
+    )
+    return locked
+
+
 def _years():
     this_year = timezone.localdate().year
     return list(range(this_year, this_year - 8, -1))
@@ -67,6 +88,31 @@ def report_detail(request, report_id):
     report = _get_report(report_id)
     template = "bureau/_report_progress.html" if request.htmx else "bureau/report_detail.html"
     return render(request, template, {"report": report, "job": report.job})
+
+
+@require_POST
+@bureau_required
+def report_summary(request, report_id):
+    report = _get_report(report_id)
+    if report.job.status != Job.Status.DONE:
+        raise Http404
+    text = request.POST.get("summary", "")
+    try:
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        revision = -1
+    if not text.strip():
+        messages.error(request, _("工作总结不能为空；如需恢复草稿，请复制草稿后保存。"))
+    elif len(text) > 20000:
+        messages.error(request, _("工作总结不能超过20000字。"))
+    else:
+        try:
+            summary_save(report=report, text=text, revision=revision, user=request.user)
+        except StaleSummaryEdit:
+            messages.error(request, _("该总结已被他人修改，请查看最新内容后再保存。"))
+        else:
+            messages.success(request, _("修改稿已保存到本版本报告。"))
+    return redirect("reports:detail", report_id=report.pk)
 
 
 @require_POST

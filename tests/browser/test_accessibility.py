@@ -9,11 +9,9 @@ themselves are checked under their real policy (no bypass_csp)."""
 
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 from tests.browser_helpers import sign_in
-from tests.factories import TEST_PASSWORD
 
 AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("critical", "serious")
@@ -41,21 +39,6 @@ def describe(role, name, url, violations):
         for node in v["nodes"][:5]:
             lines.append(f"    {node['target']} {node['html'][:160]}")
     return lines
-
-
-@pytest.fixture
-def demo_county(transactional_db, settings, tmp_path):
-    """The demo county, committed (the live server reads it from its own connection); every demo
-    user signs in with the test password."""
-    from bureau.demo import seed_demo
-    from bureau.models import User
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    _password, users = seed_demo()
-    for user in users.values():
-        user.set_password(TEST_PASSWORD)
-        user.save(update_fields=["password"])
-    return {name: User.objects.get(pk=user.pk) for name, user in users.items()}
 
 
 def _pages(users):

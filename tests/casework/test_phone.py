@@ -5,30 +5,9 @@ Screenshots of each page at both sizes go to var/screenshots/."""
 import datetime
 
 from casework import quarters, services
-from tests.browser_helpers import sign_in
+from tests.browser_helpers import DESK, MEASURE, PHONE, sign_in
 
 from .conftest import make_case, make_check, party
-
-PHONE = {"width": 390, "height": 844}
-DESK = {"width": 1366, "height": 768}
-TAP = 44
-
-# Text-like inputs, selects and buttons inside the page's main part (the header's own controls
-# are the base template's); a checkbox or radio is measured by its .form-check row or its label,
-# the area a finger hits.
-MEASURE = """() => {
-  const small = [];
-  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  const controls = "main input, main select, main textarea, main button, main summary.btn";
-  document.querySelectorAll(controls).forEach((el) => {
-    if (el.type === "hidden" || !visible(el)) return;
-    let target = el;
-    if (el.type === "checkbox" || el.type === "radio") target = el.closest(".form-check, label") || el;
-    const h = target.getBoundingClientRect().height;
-    if (h < 44 - 0.5) small.push((el.name || el.id || el.textContent.trim()) + ": " + h.toFixed(1));
-  });
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, small: small};
-}"""
 
 
 def _check(page, shot, name):

@@ -6,25 +6,8 @@ sizes go to var/screenshots/."""
 import pytest
 
 from bureau.demo import demo_credit_code
-from tests.browser_helpers import sign_in
+from tests.browser_helpers import DESK, MEASURE, PHONE, sign_in
 from tests.factories import FirmFactory, LawyerFactory
-
-PHONE = {"width": 390, "height": 844}
-DESK = {"width": 1366, "height": 768}
-
-# Text-like inputs, selects and buttons in the page's main part (the header's controls are the base
-# template's), and the page's width against the window's.
-MEASURE = """() => {
-  const small = [];
-  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  const controls = "main input, main select, main textarea, main button, main a.btn";
-  document.querySelectorAll(controls).forEach((el) => {
-    if (el.type === "hidden" || !visible(el)) return;
-    const h = el.getBoundingClientRect().height;
-    if (h < 44 - 0.5) small.push((el.name || el.id || el.textContent.trim()) + ": " + h.toFixed(1));
-  });
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, small: small};
-}"""
 
 # The firm-name cells (list rows, the firm page's heading): a name squeezed to one character per
 # line is as tall as it has characters; on one line or two it is far shorter.

@@ -139,6 +139,13 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:63799/0")
+if DJANGO_ENV == "test" and env_str("PYTEST_XDIST_WORKER", ""):
+    # Parallel test runners (pytest-xdist: gw0, gw1, ...) each have a test database of their own;
+    # each gets a Redis database of its own too, so that a Celery worker started by one runner
+    # never takes another's jobs. Processes a runner starts inherit the variable and agree.
+    _runner = int(env_str("PYTEST_XDIST_WORKER", "")[2:] or 0)
+    _server, _db = REDIS_URL.rsplit("/", 1)
+    REDIS_URL = f"{_server}/{(int(_db or 0) + 8 + _runner) % 16}"
 # Connect and socket timeout (seconds) on every Redis call made by a request: publishing a job,
 # the health check. A hung Redis costs a request at most about two of these.
 REDIS_TIMEOUT = env_int("REDIS_TIMEOUT_MS", 800, minimum=100) / 1000

@@ -30,6 +30,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .models import Branch, BranchFirm, Member, PartySettings, Transfer
 
@@ -101,12 +102,14 @@ def branches_at(day):
     )
 
 
-def year_end_findings(year, settings=None):
-    """{check: number of findings as at 31 December of `year`} for YEAR_END_CHECKS, and "total"."""
+def year_end_findings(year, settings=None, today=None):
+    """{check: number of findings as at 31 December of `year`} for YEAR_END_CHECKS, and "total".
+    A year not yet over is judged as at `today` (default: today), so that nothing counts as missed
+    or overdue before its time."""
     from .checks import PlusYears, meeting_gaps
 
     settings = settings or PartySettings.load()
-    end = datetime.date(year, 12, 31)
+    end = min(datetime.date(year, 12, 31), today or timezone.localdate())
     members = members_at(end)
     branches = branches_at(end)
 
@@ -150,7 +153,9 @@ def year_end_findings(year, settings=None):
         .filter(due_on__lt=end)
         .count()
     )
-    gaps = meeting_gaps(year, end + datetime.timedelta(days=1), limit=1, as_at=end).total
+    # Periods that have ended: all of the year's once it is over, else those ended before today.
+    cutoff = datetime.date(year + 1, 1, 1) if end.year == year and end.month == 12 and end.day == 31 else end
+    gaps = meeting_gaps(year, cutoff, limit=1, as_at=end).total
     counts = {
         "firms_without_branch": firms_without_branch,
         "branches_too_many_members": too_many_members,

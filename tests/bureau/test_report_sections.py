@@ -103,7 +103,8 @@ def test_casework_figures_equal_what_was_recorded(casework_data):
         and health["法治宣传（场）"] == [2]
     )
     summary = draft_summary(YEAR, "示范县", sections)
-    assert "代理各类案件11件（其中刑事案件3件、民事案件5件、行政案件2件、非诉讼事务1件）" in summary and "办理法律援助案件3件" in summary
+    assert "代理各类案件11件（其中刑事案件3件、民事案件5件、行政案件2件、非诉讼事务1件）" in summary
+    assert "办理法律援助案件3件" in summary
     assert "提供法律帮助12人次" in summary and "担任法律顾问5家" in summary
 
 

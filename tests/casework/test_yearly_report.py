@@ -291,3 +291,23 @@ def test_completeness_is_as_at_the_year_end(firm, director, lawyer):
     rows = _rows_by_label(report_section(YEAR), "“四统一”完整性（本年收案，截至年末）")
     assert rows["本年收案"] == [2]
     assert rows["缺收费票据"] == [1]
+
+
+def _queries(build):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        build()
+    return len(ctx.captured_queries)
+
+
+def test_section_query_count_does_not_grow_with_firms(
+    firm, other_firm, director, director2, staff, year_records
+):
+    """Per-firm figures are grouped in SQL: the filed versions, three register aggregates, the firm
+    names, and one aggregate per table, however many firms filed."""
+    _file_year(firm, director, staff)
+    before = _queries(lambda: report_section(YEAR))
+    _file_year(other_firm, director2, staff)
+    assert _queries(lambda: report_section(YEAR)) == before

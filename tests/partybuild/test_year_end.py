@@ -202,3 +202,15 @@ def test_party_summary_has_every_figure_from_the_tables_and_no_zero_clause(count
 
 def test_nothing_recorded_says_nothing(db):
     assert report_section(YEAR)["summary"] == [("party", "")]
+
+
+def test_year_figures_run_a_fixed_number_of_queries(county):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        year_figures(YEAR)
+    _record_2025(county)
+    with CaptureQueriesContext(connection) as second:
+        year_figures(YEAR)
+    assert len(second.captured_queries) == len(first.captured_queries)

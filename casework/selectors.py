@@ -250,20 +250,48 @@ def year_health_check_totals(year):
     )
 
 
-def year_completeness(year, today=None):
-    """The 四统一 gaps among the cases taken in `year`, as they stand `today`."""
-    cases = with_completeness(
-        Case.objects.filter(intake_date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31))),
-        today,
+def _year(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def year_mediation_by_category(year):
+    """[(dispute category, disputes taken, settled)] of the mediation logged in `year`, largest
+    first; logs without a category under ""."""
+    logs = ServiceLog.objects.filter(date__range=_year(year), kind=ServiceLog.Kind.MEDIATION)
+    rows = (
+        logs.values("dispute_category")
+        .annotate(taken=Coalesce(Sum("disputes_taken"), 0), settled=Coalesce(Sum("disputes_settled"), 0))
+        .order_by("-taken", "dispute_category")
     )
-    # One count each: the gaps are boolean annotations, which filter but do not aggregate.
-    return {
-        "total": cases.count(),
-        "missing_contract": cases.filter(missing_contract=True).count(),
-        "missing_receipt": cases.filter(missing_receipt=True).count(),
-        "missing_archive": cases.filter(missing_archive=True).count(),
-        "incomplete": cases.filter(incomplete_filter()).count(),
-    }
+    return [(row["dispute_category"].strip(), row["taken"], row["settled"]) for row in rows]
+
+
+def year_duty_by_place(year):
+    """{duty place: shifts logged in `year`}."""
+    logs = ServiceLog.objects.filter(date__range=_year(year), kind=ServiceLog.Kind.DUTY)
+    return dict(logs.values_list("duty_place").annotate(n=Count("id")).order_by())
+
+
+def year_completeness(year):
+    """The 四统一 gaps among the cases taken in `year`, as they stood at the year's end, from the
+    dates the records carry (contract signed, receipt, archiving): a contract or receipt dated
+    later, or an archiving done later, leaves the gap open in that year's report; a legal-aid case
+    needs no receipt. One query."""
+    start, end = _year(year)
+    limit = end - datetime.timedelta(days=CaseworkSettings.load().completeness_days)
+    receipt_by_end = Exists(FeeReceipt.objects.filter(case=OuterRef("pk"), received_on__lte=end))
+    cases = Case.objects.filter(intake_date__range=(start, end)).annotate(receipt_by_end=receipt_by_end)
+    missing_contract = Q(intake_date__lt=limit) & (Q(contract_no="") | Q(contract_date__gt=end))
+    # A legal-aid case collects no fee, so it needs no receipt.
+    missing_receipt = Q(intake_date__lt=limit, receipt_by_end=False, is_legal_aid=False)
+    missing_archive = Q(closed_on__lt=limit) & (Q(archive_no="") | Q(archived_on__gt=end))
+    return cases.aggregate(
+        total=Count("id"),
+        missing_contract=Count("id", filter=missing_contract),
+        missing_receipt=Count("id", filter=missing_receipt),
+        missing_archive=Count("id", filter=missing_archive),
+        incomplete=Count("id", filter=missing_contract | missing_receipt | missing_archive),
+    )
 
 
 def year_quarterly_filing(year):

@@ -18,55 +18,87 @@ from .quarters import quarter_due
 CASE_TYPES = [value for value, _label in CaseType.choices]
 
 
-def period_figures(start, end, firm_ids=None):
-    """The statistics of a period as a plain dict of ints, by SQL aggregation over the register
-    and the logs (three queries). `firm_ids` limits to some firms; None means the county."""
-    cases = Case.objects.filter(intake_date__range=(start, end))
-    logs = ServiceLog.objects.filter(date__range=(start, end))
-    filings = SensitiveFiling.objects.filter(filed_on__range=(start, end))
-    if firm_ids is not None:
-        cases = cases.filter(firm_id__in=firm_ids)
-        logs = logs.filter(firm_id__in=firm_ids)
-        filings = filings.filter(case__firm_id__in=firm_ids)
-
-    case_aggs = {"cases_total": Count("id"), "legal_aid_cases": Count("id", filter=Q(is_legal_aid=True))}
+def _case_aggregates():
+    aggs = {"cases_total": Count("id"), "legal_aid_cases": Count("id", filter=Q(is_legal_aid=True))}
     for case_type in CASE_TYPES:
-        case_aggs[f"cases_{case_type}"] = Count("id", filter=Q(case_type=case_type))
+        aggs[f"cases_{case_type}"] = Count("id", filter=Q(case_type=case_type))
     for case_type in ("criminal", "civil", "administrative"):
-        case_aggs[f"legal_aid_{case_type}"] = Count("id", filter=Q(case_type=case_type, is_legal_aid=True))
-    case_aggs["sensitive_cases"] = Count("id", filter=Q(is_sensitive=True))
-    figures = cases.aggregate(**case_aggs)
+        aggs[f"legal_aid_{case_type}"] = Count("id", filter=Q(case_type=case_type, is_legal_aid=True))
+    aggs["sensitive_cases"] = Count("id", filter=Q(is_sensitive=True))
+    return aggs
 
+
+def _log_aggregates():
     k = ServiceLog.Kind
 
     def total(field, kind, **extra):
         return Coalesce(Sum(field, filter=Q(kind=kind, **extra)), 0)
 
-    figures.update(
-        logs.aggregate(
-            legal_help_person_times=total("person_times", k.LEGAL_HELP),
-            consultation_person_times=total("person_times", k.CONSULTATION),
-            petition_person_times=total("person_times", k.PETITION),
-            adviser_engagements=Count("id", filter=Q(kind=k.ADVISER)),
-            mediation_disputes_taken=total("disputes_taken", k.MEDIATION),
-            mediation_disputes_settled=total("disputes_settled", k.MEDIATION),
-            road_traffic_disputes=total("disputes_taken", k.MEDIATION, dispute_category__contains="交通"),
-            health_check_enterprises=Count("id", filter=Q(kind=k.HEALTH_CHECK)),
-            health_check_opinion_letters=total("opinion_letters", k.HEALTH_CHECK),
-            health_check_risk_points=total("risk_points", k.HEALTH_CHECK),
-            military_agreements=Count("id", filter=Q(kind=k.MILITARY)),
-            veterans_person_times=total("person_times", k.VETERANS),
-            duty_shifts=Count("id", filter=Q(kind=k.DUTY)),
-        )
+    return {
+        "legal_help_person_times": total("person_times", k.LEGAL_HELP),
+        "consultation_person_times": total("person_times", k.CONSULTATION),
+        "petition_person_times": total("person_times", k.PETITION),
+        "adviser_engagements": Count("id", filter=Q(kind=k.ADVISER)),
+        "mediation_disputes_taken": total("disputes_taken", k.MEDIATION),
+        "mediation_disputes_settled": total("disputes_settled", k.MEDIATION),
+        "road_traffic_disputes": total("disputes_taken", k.MEDIATION, dispute_category__contains="交通"),
+        "health_check_enterprises": Count("id", filter=Q(kind=k.HEALTH_CHECK)),
+        "health_check_opinion_letters": total("opinion_letters", k.HEALTH_CHECK),
+        "health_check_risk_points": total("risk_points", k.HEALTH_CHECK),
+        "military_agreements": Count("id", filter=Q(kind=k.MILITARY)),
+        "veterans_person_times": total("person_times", k.VETERANS),
+        "duty_shifts": Count("id", filter=Q(kind=k.DUTY)),
+    }
+
+
+def _period_records(start, end):
+    """The register rows, logs and filings of a period, each by the date the user stated (intake,
+    service date, filing date), never by when it was recorded."""
+    return (
+        Case.objects.filter(intake_date__range=(start, end)),
+        ServiceLog.objects.filter(date__range=(start, end)),
+        SensitiveFiling.objects.filter(filed_on__range=(start, end)),
     )
+
+
+def period_figures(start, end, firm_ids=None):
+    """The statistics of a period as a plain dict of ints, by SQL aggregation over the register
+    and the logs (three queries). `firm_ids` limits to some firms; None means the county."""
+    cases, logs, filings = _period_records(start, end)
+    if firm_ids is not None:
+        cases = cases.filter(firm_id__in=firm_ids)
+        logs = logs.filter(firm_id__in=firm_ids)
+        filings = filings.filter(case__firm_id__in=firm_ids)
+    figures = cases.aggregate(**_case_aggregates())
+    figures.update(logs.aggregate(**_log_aggregates()))
     figures["sensitive_filings"] = filings.count()
     return figures
+
+
+def firm_period_figures(start, end):
+    """{firm id: the period's figures (as period_figures)} of every firm with a record in the
+    period, grouped in SQL: three queries whatever the number of firms."""
+    cases, logs, filings = _period_records(start, end)
+    zero = {key: 0 for key, _label in FIGURES}
+    by_firm = {}
+    for row in cases.order_by().values("firm_id").annotate(**_case_aggregates()):
+        by_firm.setdefault(row.pop("firm_id"), dict(zero)).update(row)
+    for row in logs.order_by().values("firm_id").annotate(**_log_aggregates()):
+        by_firm.setdefault(row.pop("firm_id"), dict(zero)).update(row)
+    for row in filings.order_by().values("case__firm_id").annotate(n=Count("id")):
+        by_firm.setdefault(row["case__firm_id"], dict(zero))["sensitive_filings"] = row["n"]
+    return by_firm
 
 
 def year_figures(year, firm_ids=None):
     """The county's (or some firms') figures of a calendar year, from the records, as a plain
     dict of ints. The yearly report reads this."""
     return period_figures(datetime.date(year, 1, 1), datetime.date(year, 12, 31), firm_ids)
+
+
+def firm_year_figures(year):
+    """{firm id: that firm's figures of a calendar year} (see firm_period_figures)."""
+    return firm_period_figures(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
 def quarter_overview(year, quarter, today=None):

@@ -167,10 +167,10 @@ FREQUENCY = [
 _GAPS_SQL = """
 WITH req(kind, unit, step) AS (VALUES {values}),
 branches AS (
-    SELECT b.id, b.name, b.founded_on, b.has_party_groups,
+    SELECT b.id, b.name, b.founded_on, b.dissolved_on, b.has_party_groups,
            EXISTS (SELECT 1 FROM partybuild_committeeseat c WHERE c.branch_id = b.id) AS has_committee
     FROM partybuild_branch b
-    WHERE b.status = 'active'
+    WHERE {branch_filter}
 ),
 periods AS (
     SELECT r.kind, r.unit, p::date AS start, (p + r.step)::date AS stop
@@ -180,6 +180,7 @@ periods AS (
 SELECT b.id, b.name, p.kind, p.unit, p.start, p.stop, count(*) OVER () AS total
 FROM branches b
 JOIN periods p ON p.stop <= %(today)s AND p.start >= b.founded_on
+    AND (b.dissolved_on IS NULL OR p.stop <= b.dissolved_on)
 WHERE (p.kind <> 'committee' OR b.has_committee)
   AND (p.kind <> 'group' OR b.has_party_groups)
   AND NOT EXISTS (
@@ -216,11 +217,20 @@ class Gaps(list):
     total = 0
 
 
-def meeting_gaps(year, today=None, limit=None):
+def meeting_gaps(year, today=None, limit=None, as_at=None):
     """Periods of `year` that have ended by `today` in which an active branch held no meeting of a
-    required kind. Periods before the branch was founded are not counted; committee meetings are
-    required of branches with a committee, Party-group meetings of branches with Party groups."""
+    required kind. Periods before the branch was founded (or ending after it was dissolved) are not
+    counted; committee meetings are required of branches with a committee, Party-group meetings of
+    branches with Party groups. With `as_at` (a day), the branches are those that existed on that
+    day or were dissolved in the year (year_end.branches_at), not those active now."""
     today = today or timezone.localdate()
+    if as_at is None:
+        branch_filter = "b.status = 'active'"
+    else:
+        branch_filter = (
+            "b.founded_on <= %(as_at)s AND ((b.dissolved_on IS NULL AND b.status = 'active')"
+            " OR b.dissolved_on > %(year_start)s)"
+        )
     units = {"month": "1 month", "quarter": "3 months"}
     values = ", ".join(f"('{kind}', '{unit}', interval '{units[unit]}')" for kind, unit in FREQUENCY)
     params = {
@@ -228,9 +238,10 @@ def meeting_gaps(year, today=None, limit=None):
         "year_end": datetime.date(year, 12, 1),
         "today": today,
         "limit": limit,
+        "as_at": as_at,
     }
     with connection.cursor() as cursor:
-        cursor.execute(_GAPS_SQL.format(values=values), params)
+        cursor.execute(_GAPS_SQL.format(values=values, branch_filter=branch_filter), params)
         rows = cursor.fetchall()
     gaps = Gaps(MeetingGap(*row[:6]) for row in rows)
     gaps.total = rows[0][6] if rows else 0

@@ -15,6 +15,7 @@ from bureau.report.summary import clause, sentence
 
 from . import checks, selectors
 from .models import Branch, Meeting, Member, PartySettings
+from .year_end import YEAR_END_CHECKS
 
 FINDING_LABELS = {
     "firms_without_branch": gettext_lazy("党员3名以上未单独建支部的律所"),
@@ -34,29 +35,44 @@ def report_section(year):
     branches = [[label, f["branches_by_kind"].get(value, 0)] for value, label in Branch.Kind.choices]
     stages = [[label, f["members_by_stage"].get(value, 0)] for value, label in Member.Stage.choices]
     meetings = [[label, f["meetings_by_kind"].get(value, 0)] for value, label in Meeting.Kind.choices]
-    findings = [[str(FINDING_LABELS.get(k, k)), v] for k, v in f["open_findings"].items() if k != "total"]
+    findings = [[str(FINDING_LABELS[k]), f["open_findings"][k]] for k in YEAR_END_CHECKS]
     tables = [
         {
-            "title": _("党组织（按类型）"),
+            "title": _("党组织（年末，按类型）"),
             "headers": [_("类型"), _("个数")],
             "rows": branches + [[_("合计"), f["branches_by_kind"].get("total", 0)]],
         },
         {
             "title": _("党员和入党积极分子（年末，按发展阶段）"),
             "headers": [_("阶段"), _("人数")],
-            "rows": stages + [[_("本年发展预备党员"), f["new_probationary"]]],
+            "rows": stages
+            + [
+                [_("党员合计（预备党员和正式党员）"), f["party_members"]],
+                [_("本年发展预备党员"), f["new_probationary"]],
+            ],
         },
         {
-            "title": _("“三会一课”召开情况"),
+            "title": _("“三会一课”召开情况（本年）"),
             "headers": [_("类型"), _("次数")],
             "rows": meetings + [[_("合计"), f["meetings_by_kind"].get("total", 0)]],
         },
         {
-            "title": _("党建规则检查待整改问题"),
+            "title": _("党建规则检查问题（截至年末）"),
             "headers": [_("检查项目"), _("数量")],
             "rows": findings + [[_("合计"), f["open_findings"].get("total", 0)]],
         },
     ]
+    if f["liaison_trainings"]:
+        tables.append(
+            {
+                "title": _("党建联络员培训（本年）"),
+                "headers": [_("项目"), _("数量")],
+                "rows": [
+                    [_("培训（期）"), f["liaison_trainings"]],
+                    [_("参训（人次）"), f["liaison_trainees"]],
+                ],
+            }
+        )
     charts = [bar_chart(_("“三会一课”召开次数"), meetings, unit=_("次"))]
     facts = {
         "branches_total": f["branches_by_kind"].get("total", 0),
@@ -64,7 +80,10 @@ def report_section(year):
         "party_members": f["party_members"],
         "new_probationary": f["new_probationary"],
         "meetings_total": f["meetings_by_kind"].get("total", 0),
+        **{f"meetings_{kind}": f["meetings_by_kind"].get(kind, 0) for kind in Meeting.Kind.values},
         "open_findings": f["open_findings"].get("total", 0),
+        "liaison_trainings": f["liaison_trainings"],
+        "liaison_trainees": f["liaison_trainees"],
     }
     return {
         "key": "partybuild",
@@ -76,15 +95,33 @@ def report_section(year):
     }
 
 
+# How the summary names each kind of meeting.
+MEETING_WORDS = [
+    ("members", "支部党员大会%(n)s次"),
+    ("committee", "支部委员会%(n)s次"),
+    ("group", "党小组会%(n)s次"),
+    ("lecture", "党课%(n)s次"),
+    ("theme_day", "主题党日%(n)s次"),
+]
+
+
 def summary_sentences(facts):
-    """This app's sentences of the drafted summary (see bureau.report.summary); numbers as in the tables."""
+    """This app's sentences of the drafted summary (see bureau.report.summary): every number is one
+    the section's tables show, and a zero leaves its clause out."""
+    kinds = [clause(words, n=facts[f"meetings_{kind}"]) for kind, words in MEETING_WORDS]
+    kinds = [k for k in kinds if k]
+    meetings = clause("召开“三会一课”等组织生活%(n)s次", n=facts["meetings_total"])
+    if meetings and kinds:
+        meetings += f"（其中{'、'.join(kinds)}）"
     party = sentence(
         clause("全行业共有党支部%(n)s个", n=facts["branches_total"]),
         clause("党员%(n)s名", n=facts["party_members"]),
         clause("其中正式党员%(n)s名", n=facts["members_full"]),
         clause("本年发展预备党员%(n)s名", n=facts["new_probationary"]),
-        clause("召开“三会一课”%(n)s次", n=facts["meetings_total"]),
-        clause("尚有%(n)s项党建规则检查问题待整改", n=facts["open_findings"]),
+        meetings,
+        clause("组织党建联络员培训%(n)s期", n=facts["liaison_trainings"]),
+        clause("参训%(n)s人次", n=facts["liaison_trainees"]) if facts["liaison_trainings"] else "",
+        clause("截至年末尚有%(n)s项党建规则检查问题待整改", n=facts["open_findings"]),
         lead="坚持“管行业必须管党建”，",
     )
     return [("party", party)]

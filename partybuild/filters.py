@@ -21,4 +21,3 @@ class MeetingFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Only the branches the user may see can be chosen: another branch's id is not a filter.
         self.filters["branch"].queryset = branches
-

@@ -60,6 +60,7 @@ class BranchForm(BootstrapMixin, forms.ModelForm):
             "firms",
             "founded_on",
             "status",
+            "dissolved_on",
             "secretary",
             "has_party_groups",
             "liaison",
@@ -67,7 +68,11 @@ class BranchForm(BootstrapMixin, forms.ModelForm):
             "standard_criteria",
             "standard_recognised_on",
         ]
-        widgets = {"founded_on": DateInput(), "standard_recognised_on": DateInput()}
+        widgets = {
+            "founded_on": DateInput(),
+            "dissolved_on": DateInput(),
+            "standard_recognised_on": DateInput(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

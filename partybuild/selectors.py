@@ -10,13 +10,22 @@ Who sees what (object-permission code for branches lives here, in one place):
 
 import datetime
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
-from django.utils import timezone
+from django.db.models import Count, OuterRef, Prefetch, Q
 
 from bureau.permissions import Role, has_role, is_bureau
 from firms.permissions import managed_firm_ids
 
-from .models import Attendance, Branch, BranchFirm, BranchUserObjectPermission, Meeting, Member, Transfer
+from .models import (
+    Attendance,
+    Branch,
+    BranchFirm,
+    BranchUserObjectPermission,
+    LiaisonTraining,
+    Meeting,
+    Member,
+    Transfer,
+)
+from .year_end import branches_at, members_at, year_end_findings
 
 MANAGE_BRANCH = "partybuild.manage_branch"
 
@@ -166,52 +175,27 @@ def attendance_rate(present, invited):
     return round(100 * present / invited) if invited else None
 
 
-def _stage_at(day):
-    """SQL expression: a member's development stage on `day`, from the dates of the steps."""
-    whens = [
-        When(**{f"{field}__lte": day}, then=Value(int(stage)))
-        for stage, field in sorted(Member.STEP_DATE_FIELDS.items(), reverse=True)
-    ]
-    return Case(*whens, default=Value(0), output_field=IntegerField())
+def year_figures(year):
+    """The Party-building figures of `year` for the yearly report, as a plain dict, each from dated
+    records (see partybuild.year_end), so a year's figures never change when later years are recorded:
 
-
-def year_figures(year, today=None):
-    """The Party-building figures of `year` for the yearly report, as a plain dict:
-
-    branches_by_kind   active branches founded by the year's end, by kind (and "total");
-    members_by_stage   people on the rolls at the year's end by their stage then (and "party_members",
+    branches_by_kind   branches that existed on 31 December, by kind (and "total");
+    members_by_stage   people on the rolls on 31 December by their stage then (and "party_members",
                        probationary + full);
     new_probationary   members received as probationary members in the year;
     meetings_by_kind   三会一课 records held in the year, by kind (and "total");
-    open_findings      rule-check findings open now (meeting gaps counted for `year`), by check.
+    open_findings      rule-check findings as they stood on 31 December, by check (and "total").
     """
-    from .checks import findings_counts
-
-    today = today or timezone.localdate()
     end = datetime.date(year, 12, 31)
     start = datetime.date(year, 1, 1)
 
-    branch_rows = (
-        Branch.objects.filter(status=Branch.Status.ACTIVE, founded_on__lte=end)
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    branch_rows = branches_at(end).values("kind").annotate(n=Count("id")).order_by()
     branches_by_kind = {kind: 0 for kind in Branch.Kind.values}
     for row in branch_rows:
         branches_by_kind[row["kind"]] = row["n"]
     branches_by_kind["total"] = sum(branches_by_kind.values())
 
-    left_by_end = Transfer.objects.filter(
-        member=OuterRef("pk"), direction=Transfer.Direction.OUT, on_date__lte=end
-    ).exclude(member__status=Member.Status.ACTIVE)
-    member_rows = (
-        Member.objects.annotate(stage_then=_stage_at(end), left=Exists(left_by_end))
-        .filter(stage_then__gt=0, left=False)
-        .values("stage_then")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    member_rows = members_at(end).values("stage_then").annotate(n=Count("id")).order_by()
     members_by_stage = {int(stage): 0 for stage in Member.Stage.values}
     for row in member_rows:
         members_by_stage[row["stage_then"]] = row["n"]
@@ -227,6 +211,10 @@ def year_figures(year, today=None):
         meetings_by_kind[row["kind"]] = row["n"]
     meetings_by_kind["total"] = sum(meetings_by_kind.values())
 
+    trainings = LiaisonTraining.objects.filter(held_on__range=(start, end)).aggregate(
+        sessions=Count("id", distinct=True), attendances=Count("attendees")
+    )
+
     return {
         "year": year,
         "branches_by_kind": branches_by_kind,
@@ -234,5 +222,7 @@ def year_figures(year, today=None):
         "party_members": party_members,
         "new_probationary": new_probationary,
         "meetings_by_kind": meetings_by_kind,
-        "open_findings": findings_counts(year, today=today),
+        "open_findings": year_end_findings(year),
+        "liaison_trainings": trainings["sessions"],
+        "liaison_trainees": trainings["attendances"],
     }

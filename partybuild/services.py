@@ -188,6 +188,10 @@ def member_create(
     if transfer_from:
         if not transfer_on:
             raise ValidationError({"transfer_on": _("请填写转入日期。")})
+        if transfer_on > timezone.localdate():
+            raise ValidationError({"transfer_on": _("转入日期不能晚于今天。")})
+        if transfer_on < branch.founded_on:
+            raise ValidationError({"transfer_on": _("转入日期不能早于支部成立日期。")})
         Transfer.objects.create(
             member=member,
             direction=Transfer.Direction.IN,
@@ -263,6 +267,12 @@ def member_transfer(*, member, on_date, to_branch=None, to_organisation="", note
     last = member.transfers.order_by("-on_date").first()
     if on_date > timezone.localdate() or (last and on_date < last.on_date):
         raise ValidationError({"on_date": _("转接日期不合理：不能晚于今天，也不能早于上次转接。")})
+    joined = member.applied_on or member.probationary_on or member.full_on
+    if not last and joined and on_date < joined:
+        message = _("转接日期不能早于该党员的入党申请日期（%(date)s）。")
+        raise ValidationError({"on_date": message % {"date": joined.isoformat()}})
+    if to_branch and on_date < to_branch.founded_on:
+        raise ValidationError({"on_date": _("转接日期不能早于转入支部的成立日期。")})
     old = member.branch
     Transfer.objects.create(
         member=member,

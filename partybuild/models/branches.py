@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.guardian_models import direct_permission_models
@@ -18,6 +19,7 @@ COMMITTEE_TERM_YEARS = 3
 # Messages of the date-order rules: the database constraint and the form say the same.
 COMMITTEE_BEFORE_FOUNDED = _("支委会选举日期不能早于支部成立日期。")
 RECOGNISED_BEFORE_FOUNDED = _("命名日期不能早于支部成立日期。")
+DISSOLVED_BEFORE_FOUNDED = _("撤销日期不能早于支部成立日期。")
 
 
 @pghistory.track()
@@ -54,6 +56,9 @@ class Branch(VersionedModel):
     )
     founded_on = models.DateField(_("成立日期"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # The year-end figures count a branch from founded_on until this day. A branch dissolved before
+    # the date was recorded has none, and counts in no year's figures.
+    dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
     secretary = models.ForeignKey(
         "Member",
         on_delete=models.SET_NULL,
@@ -101,6 +106,11 @@ class Branch(VersionedModel):
                 violation_error_message=COMMITTEE_BEFORE_FOUNDED,
             ),
             models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=models.F("founded_on")),
+                name="partybuild_branch_dissolved_after_founded",
+                violation_error_message=DISSOLVED_BEFORE_FOUNDED,
+            ),
+            models.CheckConstraint(
                 condition=Q(standard_recognised_on__isnull=True)
                 | Q(standard_recognised_on__gte=models.F("founded_on")),
                 name="partybuild_branch_recognised_after_founded",
@@ -120,6 +130,17 @@ class Branch(VersionedModel):
             errors["standard_recognised_on"] = RECOGNISED_BEFORE_FOUNDED
         if self.committee_elected_on and self.founded_on and self.committee_elected_on < self.founded_on:
             errors["committee_elected_on"] = COMMITTEE_BEFORE_FOUNDED
+        if self.status == self.Status.DISSOLVED and not self.dissolved_on:
+            errors["dissolved_on"] = _("撤销党支部须填写撤销日期。")
+        elif self.status == self.Status.ACTIVE and self.dissolved_on:
+            errors["dissolved_on"] = _("支部状态为正常时不应填写撤销日期。")
+        elif self.dissolved_on and self.founded_on and self.dissolved_on < self.founded_on:
+            errors["dissolved_on"] = DISSOLVED_BEFORE_FOUNDED
+        today = timezone.localdate()
+        for field in ("founded_on", "committee_elected_on", "standard_recognised_on", "dissolved_on"):
+            day = getattr(self, field)
+            if day and day > today and field not in errors:
+                errors[field] = _("日期不能晚于今天。")
         if errors:
             raise ValidationError(errors)
 

@@ -1,9 +1,11 @@
 """Liaison officers (党建联络员) and their training."""
 
 import pghistory
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,3 +49,7 @@ class LiaisonTraining(models.Model):
 
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.title}"
+
+    def clean(self):
+        if self.held_on and self.held_on > timezone.localdate():
+            raise ValidationError({"held_on": _("培训日期不能晚于今天。")})

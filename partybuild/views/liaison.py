@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureau.forms import apply_errors
@@ -26,7 +27,11 @@ def liaison_list(request):
     )
     trainings = LiaisonTraining.objects.prefetch_related("attendees").order_by("-held_on")[:50]
     liaison_form = LiaisonForm(request.POST if "liaison" in request.POST else None, prefix="l")
-    training_form = TrainingForm(request.POST if "training" in request.POST else None, prefix="t")
+    training_form = TrainingForm(
+        request.POST if "training" in request.POST else None,
+        prefix="t",
+        initial={"held_on": timezone.localdate()},
+    )
     if request.method == "POST":
         try:
             if "liaison" in request.POST and liaison_form.is_valid():

@@ -18,7 +18,7 @@ from .common import get_member_for_user
 
 @bureau_required
 def member_create(request):
-    initial = {"stage": Member.Stage.APPLICANT}
+    initial = {"stage": Member.Stage.APPLICANT, "applied_on": timezone.localdate()}
     if request.GET.get("branch"):
         initial["branch"] = request.GET["branch"]
     form = MemberForm(request.POST or None, initial=initial)

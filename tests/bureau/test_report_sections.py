@@ -94,16 +94,17 @@ def test_casework_figures_equal_what_was_recorded(casework_data):
         and by_type["行政"] == [2]
         and by_type["合计"] == [11]
     )
-    advisers = _table(casework, "法律顾问（按服务单位类型）")
+    advisers = _table(casework, "法律顾问（按服务单位类型，台账）")
     assert advisers["企业"] == [2] and advisers["村（社区）"] == [3] and advisers["党政机关"] == [0]
-    health = _table(casework, "民营企业“法治体检”")
+    health = _table(casework, "民营企业“法治体检”（台账）")
     assert (
         health["审查劳动合同（份）"] == [30]
         and health["发现问题（个）"] == [6]
         and health["法治宣传（场）"] == [2]
     )
     summary = draft_summary(YEAR, "示范县", sections)
-    assert "代理刑事、民事、行政等各类案件11件" in summary and "办理法律援助案件3件" in summary
+    assert "代理各类案件11件（其中刑事案件3件、民事案件5件、行政案件2件、非诉讼事务1件）" in summary
+    assert "办理法律援助案件3件" in summary
     assert "提供法律帮助12人次" in summary and "担任法律顾问5家" in summary
 
 
@@ -136,7 +137,7 @@ def test_partybuild_section_matches_year_figures(db):
     make_member(own, "甲二", firm=firm_a)
     for name in ("乙一", "乙二", "乙三"):  # three full members: 乙所 must form its own branch
         make_member(joint, name, firm=firm_b)
-    # Received in March 2025, so due for conversion in March 2026, which has passed.
+    # Received in March 2025, so due for conversion in March 2026: not overdue at the end of 2025.
     make_member(joint, "丙预备", Member.Stage.PROBATIONARY, firm=firm_c, probationary_on=D(year, 3, 1))
     make_member(joint, "丙积极分子", Member.Stage.ACTIVIST, firm=firm_c)
 
@@ -146,22 +147,22 @@ def test_partybuild_section_matches_year_figures(db):
     assert facts["members_full"] == 5 and facts["party_members"] == 6
     assert facts["new_probationary"] == 1
     assert facts["meetings_total"] == 9
-    assert _table(party, "党组织（按类型）") == {
+    assert _table(party, "党组织（年末，按类型）") == {
         "独立党支部": [1],
         "联合党支部": [1],
         "行业联合党支部": [1],
         "合计": [3],
     }
-    meetings = _table(party, "“三会一课”召开情况")
+    meetings = _table(party, "“三会一课”召开情况（本年）")
     assert meetings["支部党员大会"] == [5] and meetings["党课"] == [4] and meetings["合计"] == [9]
     stages = _table(party, "党员和入党积极分子（年末，按发展阶段）")
     assert stages["正式党员"] == [5] and stages["预备党员"] == [1] and stages["入党积极分子"] == [1]
-    findings = _table(party, "党建规则检查待整改问题")
+    findings = _table(party, "党建规则检查问题（截至年末）")
     assert findings["党员3名以上未单独建支部的律所"] == [1]
-    assert findings["逾期未办理转正"] == [1]
+    assert findings["逾期未办理转正"] == [0]
     assert findings["“三会一课”未按期召开"] == [7 + 4]
-    assert findings["合计"] == [1 + 1 + 11]
-    assert facts["open_findings"] == 13
+    assert findings["合计"] == [1 + 11]
+    assert facts["open_findings"] == 12
 
 
 def test_supervision_section_on_the_demo_county(db, settings, tmp_path):

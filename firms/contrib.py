@@ -12,26 +12,26 @@ from bureau.permissions import Role, has_role
 from bureau.report.summary import clause, sentence
 
 from . import selectors
-from .models import Firm, FirmAssessment, Lawyer, LawyerAssessment, StandardisationRating
+from .models import Firm, FirmAssessment, Lawyer, LawyerAssessment, ServiceStation, StandardisationRating
 
 
 def report_section(year):
     f = selectors.year_figures(year)
-    forms, statuses = Firm.Form.choices, Firm.Status.choices
+    statuses = Firm.Status.choices
     by_form = [
         [label]
         + [f["firms_by_form_status"].get((form, status), 0) for status, _l in statuses]
         + [sum(f["firms_by_form_status"].get((form, status), 0) for status, _l in statuses)]
-        for form, label in forms
+        for form, label in Firm.Form.choices
     ]
     tables = [
         {
-            "title": _("律师事务所（按组织形式和状态）"),
+            "title": _("律师事务所（按组织形式和状态）：截至12月31日"),
             "headers": [_("组织形式"), *[str(label) for _v, label in statuses], _("合计")],
             "rows": by_form,
         },
         {
-            "title": _("律师事务所和律师概况"),
+            "title": _("律师事务所和律师概况（截至12月31日；“本年”为年度内）"),
             "headers": [_("项目"), _("数量")],
             "rows": [
                 [_("律师事务所（不含注销）"), f["firms_total"]],
@@ -45,14 +45,14 @@ def report_section(year):
             ],
         },
         {
-            "title": _("执业律师（按执业类别）"),
+            "title": _("执业律师（按执业类别，截至12月31日）"),
             "headers": [_("执业类别"), _("人数")],
             "rows": [
                 [label, f["lawyers_by_category"].get(value, 0)] for value, label in Lawyer.Category.choices
             ],
         },
         {
-            "title": _("规范化律师事务所（年末有效）"),
+            "title": _("规范化律师事务所（截至12月31日有效）"),
             "headers": [_("等级"), _("律所数")],
             "rows": [
                 [label, f["ratings_by_level"].get(value, 0)]
@@ -61,7 +61,7 @@ def report_section(year):
             + [[_("合计"), sum(f["ratings_by_level"].values())]],
         },
         {
-            "title": _("年度检查考核结果"),
+            "title": _("年度检查考核结果（年度内）"),
             "headers": [_("对象"), _("结果"), _("数量")],
             "rows": [
                 [_("律师事务所"), label, f["firm_assessments"].get(value, 0)]
@@ -74,7 +74,7 @@ def report_section(year):
             ],
         },
         {
-            "title": _("继续教育"),
+            "title": _("继续教育（年度内；人数截至12月31日）"),
             "headers": [_("项目"), _("数量")],
             "rows": [
                 [_("培训场次"), f["training_sessions"]],
@@ -85,13 +85,43 @@ def report_section(year):
             ],
         },
     ]
+    levels = dict(StandardisationRating.Level.choices)
+    if f["ratings_conferred"]:
+        tables.append(
+            {
+                "title": _("本年授予的规范化律师事务所（年度内）"),
+                "headers": [_("律师事务所"), _("等级"), _("授予机关"), _("授予日期"), _("有效期至")],
+                "rows": [
+                    [
+                        r["firm__name"],
+                        str(levels[r["level"]]),
+                        r["conferred_by"],
+                        r["conferred_on"],
+                        r["valid_until"] or "—",
+                    ]
+                    for r in f["ratings_conferred"]
+                ],
+            }
+        )
     if f["restructurings"]:
         tables.append(
             {
-                "title": _("国资所改制进度"),
-                "headers": [_("律师事务所"), _("已完成步骤"), _("完成日期")],
+                "title": _("国资所改制进度（截至12月31日）"),
+                "headers": [
+                    _("律师事务所"),
+                    _("步骤总数"),
+                    _("已完成步骤"),
+                    _("已完成的步骤"),
+                    _("完成日期"),
+                ],
                 "rows": [
-                    [r["firm"], f"{r['done']}/{r['steps']}", r["completed_on"] or "—"]
+                    [
+                        r["firm"],
+                        r["steps"],
+                        r["done"],
+                        "、".join(r["done_steps"]) or "—",
+                        r["completed_on"] or "—",
+                    ]
                     for r in f["restructurings"]
                 ],
             }
@@ -118,30 +148,117 @@ def report_section(year):
         "tables": tables,
         "charts": charts,
         "facts": facts,
-        "summary": summary_sentences(year, facts),
+        "summary": summary_sentences(
+            year,
+            facts,
+            ratings_conferred=[
+                (r["firm__name"], levels[r["level"]], r["conferred_by"]) for r in f["ratings_conferred"]
+            ],
+            restructurings=f["restructurings"],
+        ),
     }
 
 
-def summary_sentences(year, facts):
-    """This app's sentences of the drafted summary (see bureau.report.summary); numbers as in the tables."""
+def summary_sentences(year, facts, *, ratings_conferred=(), restructurings=(), facilities=None):
+    """This app's sentences of the drafted summary (see bureau.report.summary); every number is one
+    of the tables' int cells, and a zero leaves its clause out."""
     overview = sentence(
         clause("{area}共有律师事务所%(n)s家", n=facts["firms_total"]),
         clause("执业律师%(n)s名", n=facts["lawyers_total"]),
         clause("其中本年新设律师事务所%(n)s家", n=facts["firms_new"]),
         clause("新执业律师%(n)s名", n=facts["lawyers_new"]),
-        lead=f"{year}年，",
+        lead=f"截至{year}年底，",
     )
     training = sentence(
         clause("全年组织律师继续教育培训%(n)s场", n=facts["training_sessions"]),
         clause("参训%(n)s人次", n=facts["training_attendances"]),
         clause("%(n)s名律师继续教育学时未达到要求", n=facts["training_short"]),
     )
-    supervision = sentence(
-        clause("年度检查考核律师事务所%(n)s家", n=facts["firms_assessed"]),
-        clause("考核合格%(n)s家", n=facts["firms_passed"]),
-        clause("%(n)s家律师事务所为有效期内的规范化律师事务所", n=facts["rated_firms"]),
+    supervision = [
+        sentence(
+            clause("年度检查考核律师事务所%(n)s家", n=facts["firms_assessed"]),
+            clause("考核合格%(n)s家", n=facts["firms_passed"]),
+            clause("年末%(n)s家律师事务所为有效期内的规范化律师事务所", n=facts["rated_firms"]),
+        )
+    ]
+    supervision += [
+        f"{firm}被评为{level}规范化律师事务所（{body}授予）。" for firm, level, body in ratings_conferred
+    ]
+    for r in restructurings:
+        if r["done"]:
+            supervision.append(
+                f"{r['firm']}改制已完成{r['steps']}项中的{r['done']}项：{'、'.join(r['done_steps'])}。"
+            )
+    sentences = [("overview", overview), ("training", training)]
+    sentences += [("supervision", text) for text in supervision if text]
+    if facilities is not None:
+        sentences.append(("facilities", facilities_sentence(facilities)))
+    return sentences
+
+
+def facilities_sentence(f):
+    """The facilities paragraph: the year's investments and the stations in operation at year end."""
+    stations = [
+        f"{label}{f['stations'][kind]}个"
+        for kind, label in ServiceStation.Kind.choices
+        if f["stations"].get(kind)
+    ]
+    return sentence(
+        clause("全年律师事务所改善办公设施%(n)s项", n=f["improvements"]),
+        clause("投入资金%(n)s元", n=f["amount"]),
+        clause("新建改造面积%(n)s平方米", n=f["area"]),
+        ("年末共有" + "、".join(stations)) if stations else "",
     )
-    return [("overview", overview), ("training", training), ("supervision", supervision)]
+
+
+def facilities_section(year):
+    """办公设施和服务站点: rooms and equipment as recorded now, the year's improvements, stations
+    at year end."""
+    f = selectors.facilities_figures(year)
+    rooms = f["rooms"]
+    tables = [
+        {
+            "title": _("律所办公场所与设备（按现登记，年末在册律所）"),
+            "headers": [_("项目"), _("数量")],
+            "rows": [
+                [_("在册律师事务所"), rooms["firms"]],
+                [_("有接待室的律所"), rooms["reception"]],
+                [_("有会议室的律所"), rooms["meeting"]],
+                [_("有档案室的律所"), rooms["archive"]],
+                [_("办公室（间）"), rooms["office_rooms"]],
+                [_("电脑（台）"), rooms["computers"]],
+                [_("打印机（台）"), rooms["printers"]],
+                [_("复印机（台）"), rooms["copiers"]],
+                [_("投影仪（台）"), rooms["projectors"]],
+                [_("扫描仪（台）"), rooms["scanners"]],
+                [_("录音录像设备（套）"), rooms["av_recorders"]],
+            ],
+        },
+        {
+            "title": _("办公设施改善投入（年度内，按律所）"),
+            "headers": [_("律师事务所"), _("项数"), _("面积（㎡）"), _("投入金额（元）")],
+            "rows": [[r["firm__name"], r["n"], r["area"], r["amount"]] for r in f["by_firm"]]
+            + [[_("合计"), f["improvements"], f["area"], f["amount"]]],
+        },
+        {
+            "title": _("服务站点（截至12月31日运行中）"),
+            "headers": [_("类别"), _("站点数")],
+            "rows": [[label, f["stations"].get(kind, 0)] for kind, label in ServiceStation.Kind.choices],
+        },
+    ]
+    return {
+        "key": "firms_facilities",
+        "title": _("办公设施和服务站点"),
+        "tables": tables,
+        "charts": [],
+        "facts": {
+            "improvements": f["improvements"],
+            "improvement_amount": f["amount"],
+            "improvement_area": f["area"],
+            "stations": sum(f["stations"].values()),
+        },
+        "summary": [("facilities", facilities_sentence(f))],
+    }
 
 
 def _shortfall_url(year):
@@ -210,6 +327,7 @@ def bureau_charts(year):
 
 
 registry.register_report_section("firms", report_section, order=10)
+registry.register_report_section("firms_facilities", facilities_section, order=11)
 registry.register_dashboard_cards(bureau_items, dashboards=("bureau",), order=10)
 registry.register_dashboard_cards(director_items, dashboards=("director",), order=10)
 registry.register_dashboard_charts(bureau_charts, order=10)

@@ -11,11 +11,14 @@ from bureau.demo import demo_credit_code, demo_id_number
 from .models import (
     Firm,
     FirmAssessment,
+    FirmImprovement,
+    FirmStatusChange,
     Lawyer,
     LawyerAssessment,
     PracticeRecord,
     Restructuring,
     RestructuringStep,
+    ServiceStation,
     StandardisationRating,
     TrainingAttendance,
     TrainingSession,
@@ -138,6 +141,16 @@ def seed(users):
             ),
         )
         firms.append(firm)
+        # The status history the report's year-end figures read.
+        FirmStatusChange.objects.get_or_create(
+            firm=firm,
+            changed_on=founded,
+            defaults=dict(status=Firm.Status.PRACTISING, note="登记"),
+        )
+        if firm.status == Firm.Status.RESTRUCTURING:
+            FirmStatusChange.objects.get_or_create(
+                firm=firm, changed_on=D(year, 2, 1), defaults=dict(status=firm.status, note="启动改制")
+            )
         for lawyer_name, gender, birth_year, partner in roster:
             serial += 1
             licence_date = D(max(birth_year + 26, founded.year), 7, 1)
@@ -265,4 +278,20 @@ def seed(users):
                 responsible="郭志刚" if started else "",
             ),
         )
+    FirmImprovement.objects.get_or_create(
+        firm=firms[0],
+        description="新建会议室",
+        defaults=dict(made_on=D(year, 4, 15), area=60, amount=150000),
+    )
+    FirmImprovement.objects.get_or_create(
+        firm=firms[1], description="改造档案室", defaults=dict(made_on=D(year, 6, 20), area=25, amount=42000)
+    )
+    ServiceStation.objects.get_or_create(
+        name="城关镇退役军人法律服务站",
+        defaults=dict(kind=ServiceStation.Kind.VETERANS, firm=firms[1], since=D(year - 1, 8, 1)),
+    )
+    ServiceStation.objects.get_or_create(
+        name="示范县法律援助中心明德工作站",
+        defaults=dict(kind=ServiceStation.Kind.LEGAL_AID, firm=firms[0], since=D(year - 2, 3, 1)),
+    )
     return firms

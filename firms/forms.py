@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.forms import BootstrapMixin
@@ -8,9 +9,11 @@ from bureau.uploads import PDF_AND_IMAGES, checked_extension
 
 from .models import (
     Firm,
+    FirmImprovement,
     Lawyer,
     RestructuringDocument,
     RestructuringStep,
+    ServiceStation,
     StandardisationRating,
     TrainingSession,
 )
@@ -35,7 +38,24 @@ class VersionedForm(BootstrapMixin, forms.ModelForm):
         return self.cleaned_data.get("version")
 
 
+def _today():
+    return timezone.localdate()
+
+
+def status_date_field():
+    """The date a change of status takes effect, as the user states it (default today)."""
+    return forms.DateField(
+        label=_("状态变更日期"),
+        required=False,
+        initial=_today,
+        widget=forms.DateInput,
+        help_text=_("仅在状态改变时使用；注销以注销日期为准。"),
+    )
+
+
 class FirmForm(VersionedForm):
+    status_changed_on = status_date_field()
+
     class Meta:
         model = Firm
         fields = [
@@ -55,6 +75,9 @@ class FirmForm(VersionedForm):
         ]
         widgets = {"founded_on": forms.DateInput, "deregistered_on": forms.DateInput}
 
+    field_order = ["name", "short_name", "credit_code", "licence_no", "organisation_form", "founded_on"]
+    field_order += ["status", "status_changed_on", "deregistered_on"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
@@ -63,6 +86,7 @@ class FirmForm(VersionedForm):
             )
         else:
             del self.fields["director"]
+            del self.fields["status_changed_on"]
 
     def clean_credit_code(self):
         return self.cleaned_data["credit_code"].strip().upper()
@@ -93,10 +117,25 @@ LAWYER_FIELDS = (
 
 
 class LawyerForm(VersionedForm):
+    changed_on = forms.DateField(
+        label=_("变更生效日期"),
+        required=False,
+        initial=_today,
+        widget=forms.DateInput,
+        help_text=_("执业状态、执业类别或合伙人变更时填写，记入执业经历。"),
+    )
+
     class Meta:
         model = Lawyer
         fields = list(LAWYER_FIELDS)
         widgets = {"licence_date": forms.DateInput}
+
+    field_order = [*LAWYER_FIELDS[:8], "changed_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["changed_on"]
 
     def clean_id_number(self):
         return self.cleaned_data["id_number"].strip().upper()
@@ -133,6 +172,11 @@ class RatingForm(BootstrapMixin, forms.ModelForm):
         model = StandardisationRating
         fields = ["level", "conferred_by", "conferred_on", "valid_until"]
         widgets = {"conferred_on": forms.DateInput, "valid_until": forms.DateInput}
+        help_texts = {"conferred_by": _("如：省司法厅、市司法局")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conferred_on"].initial = _today
 
     def clean(self):
         data = super().clean()
@@ -155,6 +199,17 @@ class TrainingSessionForm(BootstrapMixin, forms.ModelForm):
         fields = ["title", "held_on", "organiser", "kind", "hours"]
         widgets = {"held_on": forms.DateInput}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = _today
+
+
+class RestructuringStartForm(BootstrapMixin, forms.Form):
+    target_form = forms.ChoiceField(
+        label=_("拟改制为"), choices=[c for c in Firm.Form.choices if c[0] != Firm.Form.STATE]
+    )
+    started_on = forms.DateField(label=_("启动日期"), initial=_today, widget=forms.DateInput)
+
 
 class RestructuringStepForm(BootstrapMixin, forms.ModelForm):
     class Meta:
@@ -175,6 +230,29 @@ class RestructuringDocumentForm(BootstrapMixin, forms.ModelForm):
         if checked_extension(upload, (*PDF_AND_IMAGES, ".docx", ".xlsx")) is None:
             raise forms.ValidationError(_("只接受PDF、JPG、PNG或Word/Excel（docx/xlsx）文件。"))
         return upload
+
+
+class ImprovementForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = FirmImprovement
+        fields = ["made_on", "description", "area", "amount"]
+        widgets = {"made_on": forms.DateInput}
+        help_texts = {"description": _("如：新建会议室、改造档案室、购置录音录像设备")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["made_on"].initial = _today
+
+
+class StationForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ServiceStation
+        fields = ["kind", "name", "since", "until"]
+        widgets = {"since": forms.DateInput, "until": forms.DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["since"].initial = _today
 
 
 class ImportForm(BootstrapMixin, forms.Form):

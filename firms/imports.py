@@ -1,6 +1,11 @@
 """Excel import of firms and lawyers: every bad row is reported with row, column and reason, and
 nothing is imported unless every row is good. Rows are matched on their key (credit code for
-firms, licence number for lawyers), so importing the same file twice creates no duplicates."""
+firms, licence number for lawyers), so importing the same file twice creates no duplicates.
+
+Re-importing never blanks a field: a cell left empty keeps the value stored for that firm or lawyer
+(EMPTY_CELL_RULE, shown on the import page and in the template's notes). A changed status is
+recorded in the firm's status history or the lawyer's practice history, dated the import day (a
+firm's deregistration on its deregistration date)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -15,9 +20,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from bureau import spreadsheets
 
 from .forms import LAWYER_FIELDS
-from .models import Firm, Lawyer, PracticeRecord
+from .models import Firm, FirmStatusChange, Lawyer, PracticeRecord
 
 MAX_ROWS = 5000
+
+EMPTY_CELL_RULE = gettext_lazy(
+    "已登记的律所或律师再次导入时，留空的单元格保留系统中已有的内容，不会被清空；"
+    "要修改某项，请填写新内容。必填列不能留空。"
+)
 
 
 @dataclass
@@ -144,6 +154,7 @@ def template_bytes(kind):
         spreadsheets.write_row(notes, [column.header, _("是") if column.required else "", hint])
     notes.append([])
     spreadsheets.write_row(notes, [_("第2行为示例，导入前请删除或覆盖。以*标注的列为必填。")])
+    spreadsheets.write_row(notes, [str(EMPTY_CELL_RULE)])
     return spreadsheets.workbook_bytes(workbook)
 
 
@@ -199,9 +210,8 @@ def _convert(number, texts, columns, result):
             if column.required:
                 result.errors.append((number, column.header, _("必填项不能为空。")))
                 ok = False
-            data[column.field] = "" if column.kind in ("text",) and not column.choices else None
-            if column.kind == "bool":
-                data[column.field] = False
+            # None: the cell was empty (a new record takes the default, a stored one keeps its value).
+            data[column.field] = None
             continue
         if column.choices is not None:
             if text not in column.choices:
@@ -231,6 +241,21 @@ def _convert(number, texts, columns, result):
         else:
             data[column.field] = text
     return data, ok
+
+
+def _keep_stored(data, current, columns):
+    """Fill the empty cells of a row: from the stored record when there is one (an empty cell never
+    blanks a field), otherwise with the field's empty value."""
+    for column in columns:
+        if data.get(column.field) is not None or column.field == "firm":
+            continue
+        if current is not None:
+            data[column.field] = getattr(current, column.field)
+        elif column.kind == "bool":
+            data[column.field] = False
+        elif column.kind == "text" and not column.choices:
+            data[column.field] = ""
+    return data
 
 
 def _form_errors(number, form, columns, result):
@@ -310,13 +335,14 @@ def import_lawyers(upload):
                 (number, "身份证号码", _("该身份证号码已登记在执业证号%(no)s名下。") % {"no": owner})
             )
             continue
+        _keep_stored(data, current, columns)
         form = LawyerImportForm(
             data=_form_data(data, exclude=("firm",)), instance=current or Lawyer(firm=firm)
         )
         if not form.is_valid():
             _form_errors(number, form, columns, result)
             continue
-        plan.append((form.instance, firm, current))
+        plan.append((form.instance, firm, current, current.status if current else None))
     if result.errors:
         return result
     _apply_lawyers(plan, result)
@@ -328,12 +354,22 @@ def _apply_lawyers(plan, result):
     from .services import lawyer_transfer
 
     new = []
-    for lawyer, firm, current in plan:
+    today = datetime.date.today()
+    for lawyer, firm, current, old_status in plan:
         if current is None:
             lawyer.firm = firm
             new.append(lawyer)
             continue
         result.updated += _save_if_changed(lawyer, LawyerImportForm.Meta.fields)
+        # As firms.services.lawyer_update: leaving practice closes the record, returning opens one.
+        practising = Lawyer.Status.PRACTISING
+        if old_status == practising and lawyer.status != practising:
+            PracticeRecord.objects.filter(lawyer=lawyer, ended_on__isnull=True).update(
+                ended_on=today, category=lawyer.category, is_partner=lawyer.is_partner
+            )
+        elif old_status != practising and lawyer.status == practising:
+            if not PracticeRecord.objects.filter(lawyer=lawyer, ended_on__isnull=True).exists():
+                PracticeRecord.objects.create(lawyer=lawyer, firm_id=lawyer.firm_id, started_on=today)
         if current.firm_id != firm.pk:
             lawyer_transfer(lawyer=lawyer, to_firm=firm, on_date=datetime.date.today(), note=_("Excel导入"))
             result.updated += 1
@@ -392,22 +428,46 @@ def import_firms(upload):
             result.errors.append((number, "执业许可证号", message))
             continue
         current = existing.get(data["credit_code"])
+        _keep_stored(data, current, columns)
+        old_status = current.status if current else None
         form = FirmImportForm(data=_form_data(data), instance=current or Firm())
         if not form.is_valid():
             _form_errors(number, form, columns, result)
             continue
-        plan.append((form.instance, current))
+        plan.append((form.instance, current, old_status))
     if result.errors:
         return result
     with transaction.atomic():
-        new = [firm for firm, current in plan if current is None]
-        for firm, current in plan:
+        new = [firm for firm, current, _old in plan if current is None]
+        changes = []
+        for firm, current, old_status in plan:
             if current is not None:
                 result.updated += _save_if_changed(firm, FirmImportForm.Meta.fields)
+                if firm.status != old_status:
+                    on = firm.deregistered_on if firm.status == Firm.Status.DEREGISTERED else None
+                    changes.append(_status_change(firm, firm.status, on))
         Firm.objects.bulk_create(new)
+        for firm in new:
+            # As firms.services.firm_create: the status since the founding (or today).
+            if firm.status == Firm.Status.DEREGISTERED:
+                changes.append(_status_change(firm, Firm.Status.PRACTISING, firm.founded_on))
+            changes.append(
+                _status_change(
+                    firm,
+                    firm.status,
+                    firm.deregistered_on if firm.status == Firm.Status.DEREGISTERED else firm.founded_on,
+                )
+            )
+        FirmStatusChange.objects.bulk_create(changes)
         result.created = len(new)
         result.unchanged = result.rows - result.created - result.updated
     return result
+
+
+def _status_change(firm, status, on_date):
+    return FirmStatusChange(
+        firm=firm, status=status, changed_on=on_date or datetime.date.today(), note=_("Excel导入")
+    )
 
 
 IMPORT_TITLES = {"firms": gettext_lazy("导入律师事务所"), "lawyers": gettext_lazy("导入律师")}

@@ -100,9 +100,9 @@ def lawyers_short_of_training(year, lawyers=None):
     )
 
 
-def training_roll():
-    """The lawyers a training session's attendance is taken from: every practising lawyer."""
-    return Lawyer.objects.filter(status=Lawyer.Status.PRACTISING).select_related("firm")
+def training_roll(day):
+    """The lawyers a training session's attendance is taken from: those practising on its date."""
+    return lawyers_at(day)
 
 
 def firm_assessment_years(firm):
@@ -121,103 +121,6 @@ def hours_by_year(lawyer):
         .order_by("-year")
         .values_list("year", "total")
     )
-
-
-def year_figures(year):
-    """The registry's figures for the yearly report, aggregated in SQL (a fixed number of queries)."""
-    from django.db.models.functions import Coalesce as _Coalesce
-
-    from .models import LawyerAssessment, Restructuring, RestructuringStep
-
-    end = datetime.date(year, 12, 31)
-    firms = Firm.objects.all()
-    form_status = {
-        (row["organisation_form"], row["status"]): row["n"]
-        for row in firms.values("organisation_form", "status").annotate(n=Count("id")).order_by()
-    }
-    firm_counts = firms.aggregate(
-        total=Count("id", filter=~Q(status=Firm.Status.DEREGISTERED)),
-        new=Count("id", filter=Q(founded_on__year=year)),
-        deregistered=Count("id", filter=Q(status=Firm.Status.DEREGISTERED, deregistered_on__year=year)),
-    )
-    lawyer_counts = Lawyer.objects.aggregate(
-        total=Count("id", filter=Q(status=Lawyer.Status.PRACTISING)),
-        new=Count("id", filter=Q(licence_date__year=year)),
-        partners=Count("id", filter=Q(status=Lawyer.Status.PRACTISING, is_partner=True)),
-        female=Count("id", filter=Q(status=Lawyer.Status.PRACTISING, gender=Lawyer.Gender.FEMALE)),
-        party=Count(
-            "id",
-            filter=Q(
-                status=Lawyer.Status.PRACTISING,
-                political_status__in=[Lawyer.Political.PARTY_MEMBER, Lawyer.Political.PROBATIONARY],
-            ),
-        ),
-    )
-    by_category = dict(
-        Lawyer.objects.filter(status=Lawyer.Status.PRACTISING)
-        .values_list("category")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    ratings = dict(
-        StandardisationRating.objects.filter(conferred_on__lte=end)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
-        .values_list("level")
-        .annotate(n=Count("firm", distinct=True))
-        .order_by()
-    )
-    firm_assessments = dict(
-        FirmAssessment.objects.filter(year=year).values_list("result").annotate(n=Count("id")).order_by()
-    )
-    lawyer_assessments = dict(
-        LawyerAssessment.objects.filter(year=year).values_list("result").annotate(n=Count("id")).order_by()
-    )
-    required = BureauSettings.load().training_hours_required
-    hours = training_hours(year, Lawyer.objects.filter(status=Lawyer.Status.PRACTISING))
-    training = hours.aggregate(
-        lawyers=Count("id"),
-        short=Count("id", filter=Q(year_hours__lt=required)),
-        total_hours=_Coalesce(Sum("year_hours"), Value(Decimal("0")), output_field=_HOURS),
-    )
-    sessions = TrainingAttendance.objects.filter(session__held_on__year=year).aggregate(
-        sessions=Count("session", distinct=True), attendances=Count("id")
-    )
-    restructurings = [
-        {
-            "firm": r.firm.name,
-            "done": r.done,
-            "steps": r.steps_total,
-            "completed_on": r.completed_on,
-        }
-        for r in Restructuring.objects.select_related("firm")
-        .annotate(
-            done=Count("steps", filter=Q(steps__status=RestructuringStep.Status.DONE)),
-            steps_total=Count("steps"),
-        )
-        .order_by("firm__name")
-    ]
-    return {
-        "firms_total": firm_counts["total"],
-        "firms_new": firm_counts["new"],
-        "firms_deregistered": firm_counts["deregistered"],
-        "firms_by_form_status": form_status,
-        "lawyers_total": lawyer_counts["total"],
-        "lawyers_new": lawyer_counts["new"],
-        "lawyers_partners": lawyer_counts["partners"],
-        "lawyers_female": lawyer_counts["female"],
-        "lawyers_party": lawyer_counts["party"],
-        "lawyers_by_category": by_category,
-        "ratings_by_level": ratings,
-        "firm_assessments": firm_assessments,
-        "lawyer_assessments": lawyer_assessments,
-        "training_required_hours": required,
-        "training_lawyers": training["lawyers"],
-        "training_short": training["short"],
-        "training_total_hours": training["total_hours"],
-        "training_sessions": sessions["sessions"],
-        "training_attendances": sessions["attendances"],
-        "restructurings": restructurings,
-    }
 
 
 def firm_counts():
@@ -263,3 +166,7 @@ def training_shortfall_by_firm(year, lawyers):
 def kept_firms(user):
     """The firms whose records the user keeps (a director's own), by name."""
     return Firm.objects.filter(id__in=managed_firm_ids(user)).order_by("name")
+
+
+# The registry as at a date and the yearly figures (firms.yearly); other apps import them from here.
+from .yearly import facilities_figures, firms_at, lawyers_at, with_status_at, year_figures  # noqa: E402, F401

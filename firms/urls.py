@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessments, firms, imports, lawyers, public, restructuring, training
+from .views import assessments, facilities, firms, imports, lawyers, public, restructuring, training
 
 app_name = "firms"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("firms/<int:firm_id>/", firms.firm_detail, name="firm_detail"),
     path("firms/<int:firm_id>/edit/", firms.firm_edit, name="firm_edit"),
     path("firms/<int:firm_id>/ratings/new/", firms.rating_add, name="rating_add"),
+    path("firms/<int:firm_id>/improvements/new/", facilities.improvement_add, name="improvement_add"),
+    path("firms/<int:firm_id>/stations/new/", facilities.station_add, name="station_add"),
+    path("stations/", facilities.station_list, name="station_list"),
+    path("stations/<int:station_id>/edit/", facilities.station_edit, name="station_edit"),
     path("firms/<int:firm_id>/director-account/", firms.director_account, name="director_account"),
     path("firms/<int:firm_id>/restructuring/", restructuring.restructuring_detail, name="restructuring"),
     path(

@@ -1,6 +1,8 @@
 """The registry's models, one module a concern. Everything is importable from `firms.models`."""
 
 from .assessments import FirmAssessment, LawyerAssessment
+from .facilities import STATION_UNTIL_BEFORE_SINCE, FirmImprovement, ServiceStation
+from .history import FirmStatusChange
 from .registry import (
     DEREGISTERED_BEFORE_FOUNDED,
     ENDED_BEFORE_STARTED,
@@ -28,11 +30,14 @@ __all__ = [
     "COMPLETED_BEFORE_STARTED",
     "DEREGISTERED_BEFORE_FOUNDED",
     "ENDED_BEFORE_STARTED",
+    "STATION_UNTIL_BEFORE_SINCE",
     "PINYIN",
     "VALID_UNTIL_NOT_AFTER_CONFERRED",
     "Firm",
     "FirmAssessment",
     "FirmGroupObjectPermission",
+    "FirmImprovement",
+    "FirmStatusChange",
     "FirmUserObjectPermission",
     "Lawyer",
     "LawyerAssessment",
@@ -40,6 +45,7 @@ __all__ = [
     "Restructuring",
     "RestructuringDocument",
     "RestructuringStep",
+    "ServiceStation",
     "StandardisationRating",
     "TrainingAttendance",
     "TrainingSession",

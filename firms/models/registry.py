@@ -350,6 +350,12 @@ class PracticeRecord(models.Model):
     started_on = models.DateField(_("起始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    # What the lawyer was while this record ran, kept when it closes (a transfer resets the partner
+    # flag, an edit changes the category); empty on an open record: the lawyer's current values.
+    category = models.CharField(
+        _("执业类别"), max_length=10, choices=Lawyer.Category.choices, blank=True, default=""
+    )
+    is_partner = models.BooleanField(_("合伙人"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("执业经历")
@@ -364,6 +370,10 @@ class PracticeRecord(models.Model):
                 name="firms_practicerecord_dates_in_order",
                 violation_error_message=ENDED_BEFORE_STARTED,
             ),
+        ]
+        indexes = [
+            # Lawyers practising at a date (firms.yearly.lawyers_at).
+            models.Index(fields=["started_on", "ended_on"], name="firms_practice_dates_idx"),
         ]
 
     def __str__(self):

@@ -23,6 +23,8 @@ from ..models import PINYIN, Lawyer, Restructuring, RestructuringStep, Standardi
 from .common import get_firm_for_user, page_of, querystring_without_page
 
 EXPORT_LIMIT = 100_000
+# The firm page shows the latest improvements; the report counts them all.
+IMPROVEMENTS_SHOWN = 20
 
 
 def firm_list(request):
@@ -95,6 +97,8 @@ def firm_detail(request, firm_id):
             "ratings": firm.ratings.all(),
             "current_rating": firm.current_rating(),
             "assessments": firm.assessments.all()[:5],
+            "improvements": firm.improvements.all()[:IMPROVEMENTS_SHOWN],
+            "stations": firm.stations.all(),
             "restructuring": restructuring,
             "steps": steps,
             "steps_done": sum(1 for s in steps if s.status == RestructuringStep.Status.DONE),
@@ -144,6 +148,7 @@ def firm_edit(request, firm_id):
                 firm=form.instance,
                 expected_version=form.expected_version(),
                 fields=[f for f in form.Meta.fields if f in form.fields],
+                status_changed_on=form.cleaned_data.get("status_changed_on"),
             )
         except StaleEdit as exc:
             form.add_error(None, exc)

@@ -35,5 +35,11 @@ def import_upload(request, kind):
     return render(
         request,
         "firms/import.html",
-        {"form": form, "kind": kind, "title": imports.IMPORT_TITLES[kind], "result": result},
+        {
+            "form": form,
+            "kind": kind,
+            "title": imports.IMPORT_TITLES[kind],
+            "result": result,
+            "empty_cell_rule": imports.EMPTY_CELL_RULE,
+        },
     )

@@ -117,7 +117,10 @@ def lawyer_edit(request, lawyer_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.lawyer_update(
-                lawyer=form.instance, expected_version=form.expected_version(), fields=LawyerForm.Meta.fields
+                lawyer=form.instance,
+                expected_version=form.expected_version(),
+                fields=LawyerForm.Meta.fields,
+                changed_on=form.cleaned_data.get("changed_on"),
             )
         except ValidationError as exc:
             apply_errors(form, exc)

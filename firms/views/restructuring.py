@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,7 +11,7 @@ from bureau.forms import apply_errors
 from bureau.http import int_param
 
 from .. import selectors, services
-from ..forms import RestructuringDocumentForm, RestructuringStepForm
+from ..forms import RestructuringDocumentForm, RestructuringStartForm, RestructuringStepForm
 from ..models import Firm, Restructuring, RestructuringDocument, RestructuringStep
 from .common import get_firm_for_user
 
@@ -23,12 +23,19 @@ def restructuring_detail(request, firm_id):
     if restructuring is None:
         if not can_edit or firm.organisation_form != Firm.Form.STATE:
             return render(request, "firms/restructuring.html", {"firm": firm, "restructuring": None})
-        if request.method == "POST" and request.POST.get("action") == "start":
-            target = request.POST.get("target_form") or Firm.Form.PARTNERSHIP
-            if target not in Firm.Form.values or target == Firm.Form.STATE:
-                return HttpResponseBadRequest()
-            services.restructuring_start(firm=firm, target_form=target)
-            return redirect("firms:restructuring", firm_id=firm.pk)
+        start_form = RestructuringStartForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and start_form.is_valid():
+            try:
+                services.restructuring_start(firm=firm, **start_form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(start_form, exc)
+            else:
+                return redirect("firms:restructuring", firm_id=firm.pk)
+        return render(
+            request,
+            "firms/restructuring.html",
+            {"firm": firm, "restructuring": None, "can_edit": can_edit, "start_form": start_form},
+        )
     steps = list(restructuring.steps.prefetch_related("documents")) if restructuring else []
     step_forms = {s.pk: RestructuringStepForm(instance=s, prefix=f"s{s.pk}") for s in steps}
     doc_form = RestructuringDocumentForm()

@@ -68,7 +68,9 @@ def training_detail(request, session_id):
         attending = services.training_attendance_set(session=session, lawyer_ids=chosen)
         messages.success(request, _("已保存参训名单：%(n)s人。") % {"n": len(attending)})
         return redirect("firms:training_detail", session_id=session.pk)
-    lawyers = selectors.training_roll().order_by(Collate("firm__name", PINYIN), Collate("name", PINYIN))
+    lawyers = selectors.training_roll(session.held_on).order_by(
+        Collate("firm__name", PINYIN), Collate("name", PINYIN)
+    )
     return render(
         request,
         "firms/training_detail.html",

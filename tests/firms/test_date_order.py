@@ -143,7 +143,10 @@ def test_restructuring_completed_before_started(db):
 def test_restructuring_step_completed_before_started(login, staff):
     firm = FirmFactory(organisation_form=Firm.Form.STATE)
     client = login(staff)
-    client.post(f"/firms/{firm.pk}/restructuring/", {"action": "start", "target_form": "partnership"})
+    client.post(
+        f"/firms/{firm.pk}/restructuring/",
+        {"action": "start", "target_form": "partnership", "started_on": "2026-01-05"},
+    )
     step = Restructuring.objects.get(firm=firm).steps.get(step=RestructuringStep.Step.PLAN_APPROVED)
     response = client.post(
         f"/firms/{firm.pk}/restructuring/",

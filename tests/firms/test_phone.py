@@ -3,11 +3,16 @@ director open on the phone fit the screen (no sideways scrolling), their inputs 
 tap (44 px), rows show as cards and a firm's name keeps its line. Screenshots of each page at both
 sizes go to var/screenshots/."""
 
+import datetime
+
 import pytest
 
 from bureau.demo import demo_credit_code
+from firms.facilities import improvement_add, station_add
 from tests.browser_helpers import DESK, MEASURE, PHONE, sign_in
 from tests.factories import FirmFactory, LawyerFactory
+
+D = datetime.date
 
 # The firm-name cells (list rows, the firm page's heading): a name squeezed to one character per
 # line is as tall as it has characters; on one line or two it is far shorter.
@@ -32,6 +37,11 @@ def registry(firm, lawyer):
     other = FirmFactory(name="示范县正源律师事务所", credit_code=demo_credit_code(98765))
     LawyerFactory.create_batch(3, firm=firm)
     LawyerFactory.create_batch(2, firm=other)
+    improvement_add(
+        firm=firm, made_on=D(2024, 7, 1), description="新建会议室并购置录音录像设备", area=60, amount=150000
+    )
+    station_add(firm=firm, kind="veterans", name="城关镇退役军人法律服务站", since=D(2024, 1, 10))
+    station_add(firm=other, kind="legal_aid", name="示范县法律援助中心正源工作站", since=D(2023, 3, 1))
     return firm
 
 
@@ -57,6 +67,7 @@ def _pages(live_server, firm):
         "lawyer-list": "/lawyers/",
         "firm-page": f"/firms/{firm.pk}/",
         "training-shortfall": "/training/shortfall/",
+        "station-list": "/stations/",
     }
 
 
@@ -77,3 +88,16 @@ def test_public_directory_fits_a_phone(page, live_server, registry, shot):
     assert result["scrollWidth"] <= result["innerWidth"], result
     assert "示范县明德律师事务所" in page.locator("main table").inner_text()
     shot(page, "firms-phone-public-directory")
+
+
+def test_facility_forms_fit_a_phone(page, live_server, registry, director, shot):
+    sign_in(page, live_server, "director")
+    page.set_viewport_size(PHONE)
+    for name, url in (
+        ("improvement-form", f"/firms/{registry.pk}/improvements/new/"),
+        ("station-form", f"/firms/{registry.pk}/stations/new/"),
+    ):
+        page.goto(f"{live_server.url}{url}")
+        result = page.evaluate(MEASURE)
+        assert result["scrollWidth"] <= result["innerWidth"] and result["small"] == [], (name, result)
+        shot(page, f"firms-phone-{name}")

@@ -215,8 +215,10 @@ def test_dashboards_show_overdue_rectifications(
 ):
     from inspections.rectification import notice_issue
 
-    rectifying(inspection, inspector, inspector3_entry.user)
-    notice_issue(inspection=inspection, user=inspector, requirement="整改", today=datetime.date(2026, 1, 5))
+    rectifying(inspection, inspector, inspector3_entry.user, on=datetime.date(2026, 9, 25))
+    notice_issue(
+        inspection=inspection, user=inspector, requirement="整改", issued_on=datetime.date(2026, 9, 28)
+    )
     for user in (staff, inspector, director):
         html = login(user).get("/").content.decode()
         assert "逾期未整改" in html

@@ -70,3 +70,15 @@ def test_page_gives_the_verdict_first_in_plain_chinese(
 def test_downloads_of_an_unknown_draw_are_404(client, db):
     assert client.get("/public/draws/999999/inputs.json").status_code == 404
     assert client.get("/public/draws/999999/verify/").status_code == 404
+
+
+def test_public_pages_run_fixed_queries(
+    client, plan, staff, firm, other_firm, inspector_entry, inspector3_entry, django_assert_max_num_queries
+):
+    draw = _real_draw(plan, staff, firm, other_firm, inspector_entry, inspector3_entry)
+    # The page: the draw with its plan, the draw superseding it, the firms' names (3), and the
+    # session and site settings of the base template; the inputs: the draw and the names (2).
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/public/draws/{draw.pk}/verify/").status_code == 200
+    with django_assert_max_num_queries(2):
+        assert client.get(f"/public/draws/{draw.pk}/inputs.json").status_code == 200

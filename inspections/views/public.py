@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from firms.models import Firm
 
@@ -56,7 +57,7 @@ def draw_verify(request, draw_id):
     superseded_by = Draw.objects.filter(supersedes=draw).values_list("id", flat=True).first()
     names = _firm_names(draw)
     rows = [
-        {**t, "firm": names.get(t["id"], ""), "inspectors": "、".join(str(i) for i in t["inspectors"])}
+        {**t, "firm": names.get(t["id"], ""), "inspectors": _("、").join(str(i) for i in t["inspectors"])}
         for t in draw.result.get("targets", [])
     ]
     pool = [{"id": i, "firm": names.get(i, "")} for i in algorithm.parse_ids(draw.targets_listing)]

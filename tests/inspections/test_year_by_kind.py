@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from bureau.report.build import key_figures
 from bureau.report.summary import draft_summary
 from firms.models import Firm
 from inspections import contrib, rectification, services
@@ -80,6 +81,7 @@ def test_acceptance_rounds_leave_the_dual_random_draw_possible(staff, checklist,
     assert facts["random_rounds"] == 1
     # The headline "双随机检查" counts dual-random inspections only.
     assert facts["inspections_total"] == 1
+    assert ("双随机检查", 1, "家次") in key_figures(facts)
     rows = {row[0]: row[1:] for row in section["tables"][0]["rows"]}
     assert rows["双随机抽查"][:2] == [1, 1]
     assert rows["规范化建设验收（年中）"][:2] == [1, 3]

@@ -14,14 +14,50 @@ from bureau.report.summary import clause, sentence
 from . import selectors
 from .models import Inspection, Plan
 
+ACCEPTANCE = (Plan.Kind.ACCEPTANCE_MID, Plan.Kind.ACCEPTANCE_END)
+
+
+def _kind_row(label, figures):
+    return [
+        label,
+        figures["rounds"],
+        figures["total"],
+        figures["passed"],
+        figures["rectify"],
+        figures["completed"],
+        figures["published"],
+    ]
+
 
 def report_section(year):
     f = selectors.year_figures(year)
-    plans, draws, figures = f["plans_by_kind"], f["draws"], f["inspections"]
+    plans, draws, figures, by_kind = f["plans_by_kind"], f["draws"], f["inspections"], f["by_kind"]
+    acceptance = {key: sum(by_kind[kind][key] for kind in ACCEPTANCE) for key in figures}
+    random, special = by_kind[Plan.Kind.RANDOM], by_kind[Plan.Kind.SPECIAL]
     tables = [
         {
+            "title": _("监督检查分类统计（年度内开展的检查，结论、整改和公开截至12月31日）"),
+            "headers": [
+                _("类型"),
+                _("批次"),
+                _("检查家次"),
+                _("合格"),
+                _("责令整改"),
+                _("整改完成"),
+                _("已公开"),
+            ],
+            "rows": [
+                _kind_row(Plan.Kind.RANDOM.label, random),
+                _kind_row(Plan.Kind.ACCEPTANCE_MID.label, by_kind[Plan.Kind.ACCEPTANCE_MID]),
+                _kind_row(Plan.Kind.ACCEPTANCE_END.label, by_kind[Plan.Kind.ACCEPTANCE_END]),
+                _kind_row(_("规范化建设验收小计"), acceptance),
+                _kind_row(Plan.Kind.SPECIAL.label, special),
+                _kind_row(_("合计"), figures),
+            ],
+        },
+        {
             "title": _("抽查计划和抽取"),
-            "headers": [_("项目"), _("数量")],
+            "headers": [_("项目"), _("年度内数量")],
             "rows": [
                 *[[label, plans.get(value, 0)] for value, label in Plan.Kind.choices],
                 [_("抽取（含重新抽取）"), draws["total"]],
@@ -30,20 +66,20 @@ def report_section(year):
         },
         {
             "title": _("检查和整改"),
-            "headers": [_("项目"), _("家次")],
+            "headers": [_("项目"), _("家次（截至12月31日）")],
             "rows": [
                 [_("被抽中检查的律师事务所"), figures["total"]],
                 [_("已完成检查"), figures["concluded"]],
                 [_("检查合格"), figures["passed"]],
                 [_("责令限期整改"), figures["rectify"]],
-                [_("下发整改通知书（份）"), f["notices"]],
+                [_("下发整改通知书（份）"), figures["notices"]],
                 [_("整改完成"), figures["completed"]],
                 [_("整改逾期"), figures["overdue"]],
             ],
         },
         {
             "title": _("结果公开"),
-            "headers": [_("项目"), _("家次")],
+            "headers": [_("项目"), _("家次（截至12月31日）")],
             "rows": [
                 [_("已公开"), figures["published"]],
                 [_("其中：按期公开"), figures["on_time"]],
@@ -64,9 +100,19 @@ def report_section(year):
     ]
     facts = {
         "draws_total": draws["total"],
-        "inspections_total": figures["total"],
+        # The headline "双随机检查" (bureau.report.build.key_figures): dual-random inspections only.
+        "inspections_total": random["total"],
+        "random_rounds": random["rounds"],
+        "acceptance_checks": acceptance["rounds"],
+        "acceptance_inspections": acceptance["total"],
+        "acceptance_passed": acceptance["passed"],
+        "special_checks": special["rounds"],
+        "special_inspections": special["total"],
+        "inspections_all": figures["total"],
         "rectifications_ordered": figures["rectify"],
+        "notices_issued": figures["notices"],
         "rectifications_completed": figures["completed"],
+        "published": figures["published"],
         "published_on_time": figures["on_time"],
     }
     return {
@@ -80,15 +126,31 @@ def report_section(year):
 
 
 def summary_sentences(facts):
-    """This app's sentences of the drafted summary (see bureau.report.summary); numbers as in the tables."""
-    supervision = sentence(
-        clause("开展“双随机、一公开”抽查%(n)s批次", n=facts["draws_total"]),
-        clause("检查律师事务所%(n)s家次", n=facts["inspections_total"]),
-        clause("对%(n)s家次责令限期整改", n=facts["rectifications_ordered"]),
-        clause("已完成整改%(n)s家次", n=facts["rectifications_completed"]),
-        clause("检查结果按期公开%(n)s家次", n=facts["published_on_time"]),
+    """This app's sentences of the drafted summary (see bureau.report.summary), one per kind of
+    supervision that happened; every number is a cell of the tables above."""
+    acceptance = sentence(
+        clause("开展律师事务所规范化建设验收%(n)s次", n=facts["acceptance_checks"]),
+        clause("验收律师事务所%(n)s家次", n=facts["acceptance_inspections"]),
+        clause("其中合格%(n)s家次", n=facts["acceptance_passed"]),
     )
-    return [("supervision", supervision)]
+    random = sentence(
+        clause("开展“双随机、一公开”抽查%(n)s批次", n=facts["random_rounds"]),
+        clause("检查律师事务所%(n)s家次", n=facts["inspections_total"]),
+    )
+    special = sentence(
+        clause("开展专项检查%(n)s次", n=facts["special_checks"]),
+        clause("检查律师事务所%(n)s家次", n=facts["special_inspections"]),
+    )
+    rectification = sentence(
+        clause("对检查发现问题的%(n)s家次责令限期整改", n=facts["rectifications_ordered"]),
+        clause("下发整改通知书%(n)s份", n=facts["notices_issued"]),
+        clause("已完成整改%(n)s家次", n=facts["rectifications_completed"]),
+    )
+    published = sentence(
+        clause("检查结果向社会公开%(n)s家次", n=facts["published"]),
+        clause("其中按期公开%(n)s家次", n=facts["published_on_time"]),
+    )
+    return [("supervision", text) for text in (acceptance, random, special, rectification, published) if text]
 
 
 # Each card builder runs one aggregate query.

@@ -159,9 +159,9 @@ def _conclude(inspection, result, problems=None, summary="", on=None):
     first, second = _users_of(inspection)[:2]
     _record(inspection, first, problems or {})
     rectification.inspection_conclude(
-        inspection=inspection, user=first, result=result, summary=summary, today=on
+        inspection=inspection, user=first, result=result, summary=summary, concluded_on=on
     )
-    rectification.inspection_sign(inspection=inspection, user=second, today=on)
+    rectification.inspection_sign(inspection=inspection, user=second, concluded_on=on)
     inspection.refresh_from_db()
     return first, second
 
@@ -193,23 +193,32 @@ def _plan_2025(users, checklist, mingde, zhengyuan):
         closed, "rectify", {7: "抽查卷宗中2件未经统一收案登记"}, "发现统一收案问题", D(2025, 10, 30)
     )
     rectification.notice_issue(
-        inspection=closed, user=first, requirement="请健全统一收案制度。", today=D(2025, 11, 3)
+        inspection=closed, user=first, requirement="请健全统一收案制度。", issued_on=D(2025, 11, 3)
     )
     rectification.response_submit(
         inspection=closed,
         user=users["staff"],
         file=ContentFile(REPORT, name="整改报告.pdf"),
         note="已建立统一收案登记簿并补登2件。",
+        responded_on=D(2025, 11, 14),
     )
     rectification.verification_record(
-        inspection=closed, user=first, outcome="completed", note="经核查已整改到位"
+        inspection=closed,
+        user=first,
+        outcome="completed",
+        note="经核查已整改到位",
+        verified_on=D(2025, 11, 19),
     )
-    services.inspection_publish(inspection=closed, user=users["staff"])
+    services.inspection_publish(inspection=closed, user=users["staff"], published_on=D(2025, 11, 4))
     first, _second = _conclude(
         overdue, "rectify", {9: "2024年度结案卷宗28件未归档"}, "档案管理问题", D(2025, 11, 6)
     )
     rectification.notice_issue(
-        inspection=overdue, user=first, requirement="请于期限内完成归档。", workdays=20, today=D(2025, 11, 10)
+        inspection=overdue,
+        user=first,
+        requirement="请于期限内完成归档。",
+        workdays=20,
+        issued_on=D(2025, 11, 10),
     )
 
 
@@ -255,18 +264,19 @@ def _plan_2026(users, checklist, register, mingde, zhengyuan):
         inspection=at_mingde,
         user=inspector,
         requirement="请你所对照上述问题逐项整改，健全相关制度，并将整改情况书面报告我局。",
-        today=D(2026, 9, 25),
+        issued_on=D(2026, 9, 25),
     )
     rectification.response_submit(
         inspection=at_mingde,
         user=users["director"],
         file=ContentFile(REPORT, name="明德所整改报告.pdf"),
         note="证书已悬挂；已补全审查记录并修订审查流程。",
+        responded_on=D(2026, 10, 16),
     )
     # 正源所: 合格, published.
     at_zhengyuan = inspections[zhengyuan.pk]
     _conclude(at_zhengyuan, "pass", summary="各项制度健全，未发现问题", on=D(2026, 9, 23))
-    services.inspection_publish(inspection=at_zhengyuan, user=users["staff"])
+    services.inspection_publish(inspection=at_zhengyuan, user=users["staff"], published_on=D(2026, 9, 28))
     # The third firm's inspection has not started; its 检查通知书 has been issued.
     third = next(i for firm_id, i in inspections.items() if firm_id not in (mingde.pk, zhengyuan.pk))
     rectification.inspection_notice_issue(inspection=third, user=users["staff"])

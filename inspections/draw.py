@@ -2,9 +2,10 @@
 
 Inputs (stored with every draw, so the draw can be recomputed later)
 --------------------------------------------------------------------
-* the target listing: the ids of the eligible firms (practising, not yet drawn as often in the
-  year as the yearly cap allows), as decimal integers in ascending numeric order, joined with
-  "\\n" (no trailing newline), encoded as UTF-8;
+* the target listing: the ids of the eligible firms (practising, or 改制中 when the plan says so;
+  for a dual-random round, not yet drawn by dual-random rounds as often in the year as the
+  yearly cap allows), as decimal integers in ascending numeric order, joined with "\\n" (no
+  trailing newline), encoded as UTF-8;
 * the inspector listing: the ids of the eligible inspectors (active entries of the inspector
   register), written the same way;
 * the avoidance listing: one line "<inspector id>:<firm id>" per pair that must not meet
@@ -36,8 +37,9 @@ Steps
 4. The result is the list, in the order of step 2, of (target id, its rank, [inspector ids in the
    order taken]); it is stored as JSON {"targets": [{"id", "rank", "inspectors"}, ...]}.
 
-A re-implementation needs only a SHA-256 function and sorting; ``tests/inspections/test_draw.py``
-contains one written with nothing but hashlib.
+A re-implementation needs only a SHA-256 function and sorting: the public page offers one for
+download (``inspections/public_files/verify_draw.py``, Python standard library only), and
+``tests/inspections/test_draw.py`` contains another.
 """
 
 import hashlib

@@ -2,6 +2,7 @@ import os
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.forms import BootstrapMixin
@@ -39,6 +40,22 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def stated_date(label, help_text=""):
+    """A date the user states: today by default, also when left empty (the service refuses the
+    future and dates before the event it follows)."""
+    return forms.DateField(
+        label=label, initial=timezone.localdate, required=False, widget=DateInput(), help_text=help_text
+    )
+
+
+class EligibilitySelect(forms.NullBooleanSelect):
+    """Left open, the service takes the default of the plan's kind (Plan.default_restructuring_eligible)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("按检查类型默认")), ("true", _("纳入")), ("false", _("不纳入"))]
+
+
 class PlanForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Plan
@@ -52,10 +69,18 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
             "ratio_percent",
             "target_count",
             "inspectors_per_target",
+            "restructuring_eligible",
             "starts_on",
             "ends_on",
         ]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "restructuring_eligible": EligibilitySelect(),
+        }
+        help_texts = {
+            "restructuring_eligible": _("默认：规范化建设验收和专项检查纳入改制中的律所，双随机抽查不纳入。")
+        }
 
     def clean(self):
         data = super().clean()
@@ -66,6 +91,20 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("检查结束日期不能早于开始日期。"))
         return data
+
+
+class PublishForm(BootstrapMixin, forms.Form):
+    published_on = stated_date(_("公开日期"))
+
+
+class NoticeIssueForm(BootstrapMixin, forms.Form):
+    """签发 the 检查通知书: the date printed on it."""
+
+    issued_on = stated_date(_("签发日期"))
+
+
+class SignForm(BootstrapMixin, forms.Form):
+    concluded_on = stated_date(_("检查结束日期"), _("最后一名检查人员签字时，以此日期为检查结束日期。"))
 
 
 class DrawForm(BootstrapMixin, forms.Form):
@@ -126,6 +165,7 @@ class ScheduleForm(BootstrapMixin, forms.Form):
 class ConcludeForm(BootstrapMixin, forms.Form):
     result = forms.ChoiceField(label=_("检查结论"), choices=Inspection.Result.choices)
     summary = forms.CharField(label=_("检查情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    concluded_on = stated_date(_("检查结束日期"), _("最后一名检查人员签字时，以此日期为检查结束日期。"))
 
 
 class NoticeForm(BootstrapMixin, forms.Form):
@@ -135,15 +175,18 @@ class NoticeForm(BootstrapMixin, forms.Form):
         initial="请你所对照上述问题逐项整改，健全相关制度，并将整改情况书面报告我局。",
     )
     workdays = forms.IntegerField(label=_("整改期限（工作日）"), min_value=1, max_value=250)
+    issued_on = stated_date(_("签发日期"), _("整改期限自签发日期起按工作日计算。"))
 
 
 class ResponseForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label=_("整改报告（PDF或图片）"), validators=[validate_upload])
     note = forms.CharField(label=_("整改情况说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    responded_on = stated_date(_("报送日期"))
 
 
 class VerificationForm(BootstrapMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("核查结论"), choices=Verification.Outcome.choices)
+    verified_on = stated_date(_("核查日期"))
     note = forms.CharField(label=_("核查意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     requirement = forms.CharField(
         label=_("再次整改要求（未完成整改时填写）"), required=False, widget=forms.Textarea(attrs={"rows": 2})

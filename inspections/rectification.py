@@ -11,6 +11,7 @@ from bureau.numbering import next_number
 from bureau.permissions import is_bureau
 from bureau.workdays import deadline_after
 
+from .dates import stated
 from .models import (
     Assignment,
     DocumentCounter,
@@ -48,7 +49,7 @@ def _locked(inspection):
 
 
 @transaction.atomic
-def inspection_notice_issue(*, inspection, user):
+def inspection_notice_issue(*, inspection, user, issued_on=None):
     """签发 the 检查通知书: give it its number. Bureau staff or an inspector drawn for the
     inspection may, once, before the inspection is concluded. The number fixes the date (see
     services.inspection_schedule) and keeps the plan from being drawn again."""
@@ -60,10 +61,11 @@ def inspection_notice_issue(*, inspection, user):
         raise ValidationError(_("检查通知书已签发（%(number)s）。") % {"number": inspection.notice_number})
     if inspection.status != Inspection.Status.SCHEDULED:
         raise ValidationError(_("检查结论已作出，不能再签发检查通知书。"))
+    issued_on = stated(issued_on, field="issued_on", label=_("签发日期"))
     year = inspection.scheduled_on.year
     code = InspectionSettings.load().inspection_notice_code
     inspection.notice_number = doc_number(code, year, next_serial(INSPECTION_NOTICE_SERIES, year))
-    inspection.notice_issued_on = timezone.localdate()
+    inspection.notice_issued_on = issued_on
     inspection.save(update_fields=["notice_number", "notice_issued_on"])
     return inspection.notice_number
 
@@ -104,8 +106,9 @@ def evidence_add(*, finding, user, file):
 
 
 @transaction.atomic
-def inspection_conclude(*, inspection, user, result, summary="", today=None):
-    """An inspector states the result; it is signed by them, and waits for the others' signature."""
+def inspection_conclude(*, inspection, user, result, summary="", concluded_on=None):
+    """An inspector states the result; it is signed by them, and waits for the others' signature.
+    `concluded_on` (default today) is the day the inspection ended if this is the last signature."""
     inspection = _locked(inspection)
     assignment = _assignment_for(inspection, user)
     if not inspection.is_open_for_findings:
@@ -121,43 +124,43 @@ def inspection_conclude(*, inspection, user, result, summary="", today=None):
         raise ValidationError({"result": _("存在“不符合”的项目，结论应为责令整改。")})
     if result not in Inspection.Result.values:
         raise ValidationError({"result": _("请选择检查结论。")})
-    today = today or timezone.localdate()
-    if today < inspection.scheduled_on:
-        raise ValidationError(
-            _("检查日期为%(date)s，此前不能作出检查结论。") % {"date": inspection.scheduled_on.isoformat()}
-        )
+    concluded_on = _concluded_on(inspection, concluded_on)
     inspection.result, inspection.summary, inspection.status = (
         result,
         summary.strip(),
         Inspection.Status.SIGNING,
     )
     inspection.save(update_fields=["result", "summary", "status"])
-    return _sign(inspection, assignment, today)
+    return _sign(inspection, assignment, concluded_on)
+
+
+def _concluded_on(inspection, value):
+    return stated(
+        value,
+        field="concluded_on",
+        label=_("检查结束日期"),
+        after=inspection.scheduled_on,
+        after_label=_("检查日期"),
+    )
 
 
 @transaction.atomic
-def inspection_sign(*, inspection, user, today=None):
-    """`today` is the date the inspection ends when this is the last signature (default: today)."""
+def inspection_sign(*, inspection, user, concluded_on=None):
+    """`concluded_on` is the date the inspection ends when this is the last signature (default: today)."""
     inspection = _locked(inspection)
     assignment = _assignment_for(inspection, user)
     if inspection.status != Inspection.Status.SIGNING:
         raise ValidationError(_("当前不需要签字。"))
     if assignment.signed_at:
         raise ValidationError(_("您已签字。"))
-    today = today or timezone.localdate()
-    if today < inspection.scheduled_on:
-        raise ValidationError(
-            _("检查日期为%(date)s，此前不能签字结束检查。") % {"date": inspection.scheduled_on.isoformat()}
-        )
-    return _sign(inspection, assignment, today)
+    return _sign(inspection, assignment, _concluded_on(inspection, concluded_on))
 
 
-def _sign(inspection, assignment, today=None):
+def _sign(inspection, assignment, today):
     assignment.signed_at = timezone.now()
     assignment.save(update_fields=["signed_at"])
     if inspection.assignments.filter(signed_at__isnull=True).exists():
         return inspection
-    today = today or timezone.localdate()
     inspection.concluded_on = today
     inspection.publish_due = deadline_after(today, InspectionSettings.load().publish_workdays).date
     if inspection.result == Inspection.Result.PASS:
@@ -188,9 +191,10 @@ def current_notice(inspection):
     return inspection.notices.order_by("-issued_at", "-id").first()
 
 
-def _issue(*, inspection, user, kind, requirement, workdays, refers_to=None, findings=None, today=None):
+def _issue(*, inspection, user, kind, requirement, workdays, issued_on, refers_to=None, findings=None):
+    """`issued_on` is already checked by the caller; the deadline counts working days from it."""
     config = InspectionSettings.load()
-    today = today or timezone.localdate()
+    today = issued_on
     workdays = workdays or config.rectification_workdays
     if not requirement.strip():
         raise ValidationError({"requirement": _("请写明整改要求。")})
@@ -222,7 +226,7 @@ def _issue(*, inspection, user, kind, requirement, workdays, refers_to=None, fin
 
 
 @transaction.atomic
-def notice_issue(*, inspection, user, requirement, workdays=None, today=None):
+def notice_issue(*, inspection, user, requirement, workdays=None, issued_on=None):
     """Issue the 责令限期整改通知书 of a concluded inspection whose result is 责令整改."""
     inspection = _locked(inspection)
     _assignment_for(inspection, user)
@@ -230,18 +234,25 @@ def notice_issue(*, inspection, user, requirement, workdays=None, today=None):
         raise ValidationError(_("只有结论为责令整改且已签字的检查才能下发整改通知书。"))
     if inspection.notices.exists():
         raise ValidationError(_("整改通知书已下发；如需更正，请下发更正通知。"))
+    issued_on = stated(
+        issued_on,
+        field="issued_on",
+        label=_("签发日期"),
+        after=inspection.concluded_on,
+        after_label=_("检查结束日期"),
+    )
     return _issue(
         inspection=inspection,
         user=user,
         kind=RectificationNotice.Kind.INITIAL,
         requirement=requirement,
         workdays=workdays,
-        today=today,
+        issued_on=issued_on,
     )
 
 
 @transaction.atomic
-def notice_correct(*, notice, user, requirement, workdays=None, today=None):
+def notice_correct(*, notice, user, requirement, workdays=None, issued_on=None):
     """A correction is a new notice that refers to the one it corrects; the old one stays."""
     inspection = _locked(notice.inspection)
     _assignment_for(inspection, user)
@@ -251,6 +262,13 @@ def notice_correct(*, notice, user, requirement, workdays=None, today=None):
         or inspection.rectification != Inspection.Rectification.PENDING
     ):
         raise ValidationError(_("只能更正当前有效、尚未报送整改情况且尚未核查的通知书。"))
+    issued_on = stated(
+        issued_on,
+        field="issued_on",
+        label=_("签发日期"),
+        after=notice.issued_on,
+        after_label=_("原通知书签发日期"),
+    )
     return _issue(
         inspection=inspection,
         user=user,
@@ -259,12 +277,12 @@ def notice_correct(*, notice, user, requirement, workdays=None, today=None):
         workdays=workdays,
         refers_to=notice,
         findings=notice.findings,
-        today=today,
+        issued_on=issued_on,
     )
 
 
 @transaction.atomic
-def response_submit(*, inspection, user, file, note=""):
+def response_submit(*, inspection, user, file, note="", responded_on=None):
     """The director reports back on the inspection's current notice."""
     inspection = _locked(inspection)
     notice = current_notice(inspection)
@@ -273,7 +291,16 @@ def response_submit(*, inspection, user, file, note=""):
         Inspection.Rectification.RESPONDED,
     ):
         raise ValidationError(_("当前没有需要报送整改情况的通知书。"))
-    response = Response(notice=notice, file=file, note=note.strip(), uploaded_by=user)
+    responded_on = stated(
+        responded_on,
+        field="responded_on",
+        label=_("报送日期"),
+        after=notice.issued_on,
+        after_label=_("通知书签发日期"),
+    )
+    response = Response(
+        notice=notice, file=file, note=note.strip(), responded_on=responded_on, uploaded_by=user
+    )
     response.full_clean()
     response.save()
     inspection.rectification = Inspection.Rectification.RESPONDED
@@ -282,7 +309,9 @@ def response_submit(*, inspection, user, file, note=""):
 
 
 @transaction.atomic
-def verification_record(*, inspection, user, outcome, note="", requirement="", workdays=None, today=None):
+def verification_record(
+    *, inspection, user, outcome, note="", requirement="", workdays=None, verified_on=None
+):
     """An inspector checks the firm's report: completed closes the inspection; not completed
     issues a follow-up notice with a new deadline."""
     inspection = _locked(inspection)
@@ -294,7 +323,17 @@ def verification_record(*, inspection, user, outcome, note="", requirement="", w
         raise ValidationError({"outcome": _("请选择核查结论。")})
     if outcome == Verification.Outcome.NOT_COMPLETED and not requirement.strip():
         raise ValidationError({"requirement": _("未完成整改的，须写明再次整改的要求。")})
-    verification = Verification(notice=notice, outcome=outcome, note=note.strip(), verified_by=user)
+    last_response = notice.responses.order_by("-responded_on", "-id").first()
+    verified_on = stated(
+        verified_on,
+        field="verified_on",
+        label=_("核查日期"),
+        after=last_response.responded_on if last_response else notice.issued_on,
+        after_label=_("整改报告报送日期"),
+    )
+    verification = Verification(
+        notice=notice, outcome=outcome, note=note.strip(), verified_on=verified_on, verified_by=user
+    )
     verification.full_clean()
     verification.save()
     if outcome == Verification.Outcome.COMPLETED:
@@ -310,6 +349,6 @@ def verification_record(*, inspection, user, outcome, note="", requirement="", w
         workdays=workdays,
         refers_to=notice,
         findings=notice.findings,
-        today=today,
+        issued_on=verified_on,
     )
     return verification

@@ -1,5 +1,7 @@
 """Reads of inspections, scoped to what the user may see."""
 
+import datetime
+
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
@@ -158,43 +160,95 @@ def firms_with_visible_visits(user):
 
 
 def year_figures(year, today=None):
-    """The supervision figures of `year` for the yearly report, as a plain dict (four queries):
+    """The supervision figures of `year` for the yearly report, by plan kind, from dated records
+    only, so that what is recorded after the year never changes them (four queries):
 
-    plans_by_kind   {plan kind: plans of the year};
+    plans_by_kind   {kind: plans of the year};
     draws           {"total", "redraws"}: draws of the year's plans, re-draws among them;
-    inspections     counts of the year's inspections: total, concluded, passed, rectify,
-                    completed, overdue (rectification open past its deadline `today`),
-                    published, on_time (published by the due day), unpublished (concluded, not yet);
-    notices         rectification notices issued for the year's inspections.
+    by_kind         {kind: counts}, every kind present: rounds (plans of the year that were drawn),
+                    total (firms drawn), concluded, passed, rectify (concluded by 31 December),
+                    completed (verified as completed by 31 December), overdue (the latest notice
+                    issued by 31 December past its deadline, unanswered by then; `today` caps the
+                    day for the current year), notices (issued by 31 December), published and
+                    on_time (published by 31 December; by the due day), unpublished (concluded by
+                    31 December, not published by then);
+    inspections     the same counts summed over the kinds.
     """
-    from django.db.models import F
-    from django.db.models.functions import TruncDate
+    from django.db.models import Exists, F, OuterRef, Subquery
 
-    today = today or timezone.localdate()
+    from .models import Response, Verification
+
+    end = datetime.date(year, 12, 31)
+    as_at = min(end, today or timezone.localdate())
     plans = dict(Plan.objects.filter(year=year).values_list("kind").annotate(n=Count("id")).order_by())
     draws = Draw.objects.filter(plan__year=year).aggregate(
         total=Count("id"), redraws=Count("id", filter=Q(supersedes__isnull=False))
     )
-    inspections = Inspection.objects.filter(plan__year=year).annotate(published_on=TruncDate("published_at"))
-    figures = inspections.aggregate(
-        total=Count("id"),
-        concluded=Count("id", filter=Q(concluded_on__isnull=False)),
-        passed=Count("id", filter=Q(result=Inspection.Result.PASS)),
-        rectify=Count("id", filter=Q(result=Inspection.Result.RECTIFY)),
-        completed=Count("id", filter=Q(rectification=Inspection.Rectification.COMPLETED)),
-        overdue=Count(
-            "id",
-            filter=Q(
-                rectification__in=[
-                    Inspection.Rectification.PENDING,
-                    Inspection.Rectification.AWAITING_NOTICE,
-                ],
-                rectification_deadline__lt=today,
-            ),
+    latest_notice = RectificationNotice.objects.filter(
+        inspection=OuterRef("pk"), issued_on__lte=end
+    ).order_by("-issued_on", "-id")
+    inspections = Inspection.objects.filter(plan__year=year).annotate(
+        last_notice=Subquery(latest_notice.values("pk")[:1]),
+        last_deadline=Subquery(latest_notice.values("deadline")[:1]),
+        answered=Exists(Response.objects.filter(notice=OuterRef("last_notice"), responded_on__lte=end)),
+        completed_by_end=Exists(
+            Verification.objects.filter(
+                notice__inspection=OuterRef("pk"),
+                outcome=Verification.Outcome.COMPLETED,
+                verified_on__lte=end,
+            )
         ),
-        published=Count("id", filter=Q(published_at__isnull=False)),
-        on_time=Count("id", filter=Q(published_on__lte=F("publish_due"))),
-        unpublished=Count("id", filter=Q(concluded_on__isnull=False, published_at__isnull=True)),
     )
-    notices = RectificationNotice.objects.filter(inspection__plan__year=year).count()
-    return {"plans_by_kind": plans, "draws": draws, "inspections": figures, "notices": notices}
+    concluded = Q(concluded_on__lte=end)
+    published = Q(published_on__lte=end)
+    rows = (
+        inspections.values("plan__kind")
+        .annotate(
+            rounds=Count("plan", distinct=True),
+            total=Count("id"),
+            concluded=Count("id", filter=concluded),
+            passed=Count("id", filter=concluded & Q(result=Inspection.Result.PASS)),
+            rectify=Count("id", filter=concluded & Q(result=Inspection.Result.RECTIFY)),
+            completed=Count("id", filter=Q(completed_by_end=True)),
+            overdue=Count(
+                "id",
+                filter=Q(last_deadline__lt=as_at, answered=False, completed_by_end=False),
+            ),
+            published=Count("id", filter=published),
+            on_time=Count("id", filter=published & Q(published_on__lte=F("publish_due"))),
+            unpublished=Count("id", filter=concluded & ~published),
+        )
+        .order_by()
+    )
+    keys = (
+        "rounds",
+        "total",
+        "concluded",
+        "passed",
+        "rectify",
+        "completed",
+        "overdue",
+        "published",
+        "on_time",
+        "unpublished",
+        "notices",
+    )
+    by_kind = {kind: dict.fromkeys(keys, 0) for kind in Plan.Kind.values}
+    for row in rows:
+        by_kind[row.pop("plan__kind")].update(row)
+    notices = (
+        RectificationNotice.objects.filter(inspection__plan__year=year, issued_on__lte=end)
+        .values_list("inspection__plan__kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for kind, n in notices:
+        by_kind[kind]["notices"] = n
+    totals = {key: sum(figures[key] for figures in by_kind.values()) for key in keys}
+    return {
+        "plans_by_kind": plans,
+        "draws": draws,
+        "by_kind": by_kind,
+        "inspections": totals,
+        "notices": totals["notices"],
+    }

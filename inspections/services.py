@@ -15,6 +15,7 @@ from bureau.permissions import Role, assign_role
 from firms.models import Firm
 
 from . import draw as algorithm
+from .dates import stated
 from .models import (
     Assignment,
     ChecklistItem,
@@ -77,6 +78,8 @@ def conflict_declare(*, inspector, firm, reason, note=""):
 @transaction.atomic
 def plan_create(*, created_by, **fields):
     plan = Plan(created_by=created_by, **fields)
+    if plan.restructuring_eligible is None:
+        plan.restructuring_eligible = Plan.default_restructuring_eligible(plan.kind)
     if plan.sampling == Plan.Sampling.RATIO:
         plan.target_count = None
     else:
@@ -124,19 +127,31 @@ def previous_round_plan(plan):
     )
 
 
+def target_register(plan):
+    """The firms a plan may draw from: practising firms, and firms 改制中 when the plan says so."""
+    statuses = [Firm.Status.PRACTISING]
+    if plan.restructuring_eligible:
+        statuses.append(Firm.Status.RESTRUCTURING)
+    return list(Firm.objects.filter(status__in=statuses).values_list("id", flat=True))
+
+
 def freeze_inputs(plan):
     """The eligible targets and inspectors, and the pairs to avoid, as they stand now."""
     config = InspectionSettings.load()
-    register = list(Firm.objects.filter(status=Firm.Status.PRACTISING).values_list("id", flat=True))
-    # Times each firm was drawn this year by other plans (their current draws' inspections).
-    counts = dict(
-        Inspection.objects.filter(plan__year=plan.year)
-        .exclude(plan=plan)
-        .values("firm")
-        .annotate(n=Count("id"))
-        .values_list("firm", "n")
-    )
-    targets = algorithm.eligible_targets(register, counts, config.yearly_cap)
+    register = target_register(plan)
+    if plan.is_random:
+        # The yearly cap limits how often dual-random rounds pick a firm; acceptance and special
+        # checks visit firms for other reasons and neither count towards it nor are limited by it.
+        counts = dict(
+            Inspection.objects.filter(plan__year=plan.year, plan__kind=Plan.Kind.RANDOM)
+            .exclude(plan=plan)
+            .values("firm")
+            .annotate(n=Count("id"))
+            .values_list("firm", "n")
+        )
+        targets = algorithm.eligible_targets(register, counts, config.yearly_cap)
+    else:
+        targets = register
     inspectors = list(Inspector.objects.filter(is_active=True).values_list("id", flat=True))
     avoid = set(Conflict.objects.values_list("inspector_id", "firm_id"))
     if config.avoid_previous_round:
@@ -311,15 +326,23 @@ def inspection_schedule(*, inspection, scheduled_on):
 
 
 @transaction.atomic
-def inspection_publish(*, inspection, user):
+def inspection_publish(*, inspection, user, published_on=None):
+    """`published_on` is the day the result went public (default today)."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if inspection.concluded_on is None:
         raise ValidationError(_("检查尚未结束，不能公开。"))
     if inspection.published_at is not None:
         raise ValidationError(_("该检查结果已公开。"))
+    inspection.published_on = stated(
+        published_on,
+        field="published_on",
+        label=_("公开日期"),
+        after=inspection.concluded_on,
+        after_label=_("检查结束日期"),
+    )
     inspection.published_at = timezone.now()
     inspection.published_by = user
-    inspection.save(update_fields=["published_at", "published_by"])
+    inspection.save(update_fields=["published_on", "published_at", "published_by"])
     return inspection
 
 

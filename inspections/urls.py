@@ -64,4 +64,6 @@ urlpatterns = [
     path("inspections/evidence/<int:evidence_id>/file", inspections.evidence_file, name="evidence_file"),
     path("public/inspections/", public.published_list, name="public_list"),
     path("public/draws/<int:draw_id>/verify/", public.draw_verify, name="public_draw_verify"),
+    path("public/draws/<int:draw_id>/inputs.json", public.draw_inputs, name="public_draw_inputs"),
+    path("public/draws/verify_draw.py", public.verify_script, name="public_verify_script"),
 ]

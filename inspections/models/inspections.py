@@ -53,6 +53,8 @@ class Inspection(models.Model):
     )
     rectification_deadline = models.DateField(_("整改期限"), null=True, blank=True)
     publish_due = models.DateField(_("应公开日期"), null=True, blank=True)
+    # The day the result went public, as the clerk states it; published_at is when it was recorded.
+    published_on = models.DateField(_("公开日期"), null=True, blank=True)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -74,6 +76,12 @@ class Inspection(models.Model):
                 | Q(concluded_on__isnull=False, publish_due__gte=models.F("concluded_on")),
                 name="inspections_inspection_publish_due_after_concluded",
                 violation_error_message=_("应公开日期不能早于检查结束日期。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True)
+                | Q(concluded_on__isnull=False, published_on__gte=models.F("concluded_on")),
+                name="inspections_inspection_published_after_concluded",
+                violation_error_message=_("公开日期不能早于检查结束日期。"),
             ),
         ]
         indexes = [

@@ -43,6 +43,10 @@ class Plan(models.Model):
     inspectors_per_target = models.PositiveSmallIntegerField(
         _("每所检查人员数"), default=2, validators=[MinValueValidator(2)]
     )
+    # Whether firms 改制中 may be drawn. Acceptance checks cover every firm, one in restructuring
+    # included; a dual-random round usually leaves it out while its form is changing. The service
+    # fills the default by kind when the form leaves it open.
+    restructuring_eligible = models.BooleanField(_("改制中的律所纳入抽取"), null=True, blank=True)
     starts_on = models.DateField(_("检查开始日期"))
     ends_on = models.DateField(_("检查结束日期"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -72,6 +76,14 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_random(self):
+        return self.kind == self.Kind.RANDOM
+
+    @classmethod
+    def default_restructuring_eligible(cls, kind):
+        return kind != cls.Kind.RANDOM
 
 
 @pghistory.track()

@@ -98,6 +98,9 @@ class Response(models.Model):
     notice = models.ForeignKey(RectificationNotice, on_delete=models.PROTECT, related_name="responses")
     file = models.FileField(_("整改报告"), upload_to=response_upload_to)
     note = models.TextField(_("整改情况说明"), blank=True)
+    # The day the firm reported back, as stated (null only in history rows older than the field;
+    # the service always sets it); uploaded_at is when it was recorded.
+    responded_on = models.DateField(_("报送日期"), null=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
 
@@ -119,6 +122,9 @@ class Verification(models.Model):
     notice = models.OneToOneField(RectificationNotice, on_delete=models.PROTECT, related_name="verification")
     outcome = models.CharField(_("核查结论"), max_length=15, choices=Outcome.choices)
     note = models.TextField(_("核查意见"), blank=True)
+    # The day of the check, as stated (set by the service; see Response.responded_on);
+    # verified_at is when it was recorded.
+    verified_on = models.DateField(_("核查日期"), null=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     verified_at = models.DateTimeField(_("核查时间"), auto_now_add=True)
 

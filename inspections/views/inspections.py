@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,8 +22,10 @@ from ..forms import (
     EvidenceForm,
     FindingsForm,
     NoticeForm,
+    PublishForm,
     ResponseForm,
     ScheduleForm,
+    SignForm,
     VerificationForm,
 )
 from ..models import Evidence, Inspection, InspectionSettings
@@ -86,6 +89,12 @@ def detail_context(request, inspection, **forms):
         context["findings_form"] = forms.get("findings_form") or FindingsForm(items=items, findings=findings)
         context["evidence_form"] = forms.get("evidence_form") or EvidenceForm(inspection=inspection)
         context["conclude_form"] = forms.get("conclude_form") or ConcludeForm()
+    if (
+        inspection.status == Inspection.Status.SIGNING
+        and context["my_assignment"] is not None
+        and not context["my_assignment"].signed_at
+    ):
+        context["sign_form"] = forms.get("sign_form") or SignForm()
     if assigned and inspection.status == Inspection.Status.RECTIFYING and not notices:
         context["notice_form"] = forms.get("notice_form") or NoticeForm(
             initial={"workdays": config.rectification_workdays}
@@ -164,7 +173,11 @@ def inspection_conclude(request, inspection_id):
 
     def action(data):
         rectification.inspection_conclude(
-            inspection=inspection, user=request.user, result=data["result"], summary=data["summary"]
+            inspection=inspection,
+            user=request.user,
+            result=data["result"],
+            summary=data["summary"],
+            concluded_on=data["concluded_on"],
         )
         messages.success(request, _("检查结论已作出并签字，等待其他检查人员签字。"))
 
@@ -175,13 +188,15 @@ def inspection_conclude(request, inspection_id):
 def inspection_sign(request, inspection_id):
     inspection = get_inspection_for_user(request, inspection_id)
     require_assigned(request, inspection)
-    try:
-        rectification.inspection_sign(inspection=inspection, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    form = SignForm(request.POST)
+
+    def action(data):
+        rectification.inspection_sign(
+            inspection=inspection, user=request.user, concluded_on=data["concluded_on"]
+        )
         messages.success(request, _("已签字。"))
-    return redirect("inspections:inspection_detail", inspection_id=inspection.pk)
+
+    return after_post(request, inspection, "sign_form", form, action)
 
 
 @require_POST
@@ -200,17 +215,40 @@ def inspection_schedule(request, inspection_id):
 @require_POST
 @bureau_required
 def inspection_publish(request, inspection_id):
-    inspection = get_object_or_404(Inspection, pk=inspection_id)
-    try:
-        services.inspection_publish(inspection=inspection, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("检查结果已公开。"))
+    """The 公开 button asks first: a published result is on the public page for good. The answer
+    page states the publication date (default today); its confirmed POST publishes."""
+    inspection = get_object_or_404(Inspection.objects.select_related("firm", "plan"), pk=inspection_id)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "inspections:publication_queue"
-    return redirect(target)
+        target = reverse("inspections:publication_queue")
+    confirmed = request.POST.get("confirmed") == "1"
+    form = PublishForm(request.POST if confirmed else None)
+    if confirmed and form.is_valid():
+        try:
+            services.inspection_publish(
+                inspection=inspection, user=request.user, published_on=form.cleaned_data["published_on"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("检查结果已公开。"))
+            return redirect(target)
+    context = {
+        "title": _("确认公开检查结果"),
+        "facts": [
+            (_("律所"), inspection.firm.name),
+            (_("抽查计划"), inspection.plan.title),
+            (_("检查结论"), inspection.get_result_display() or "—"),
+            (_("检查结束日期"), inspection.concluded_on.isoformat() if inspection.concluded_on else "—"),
+        ],
+        "warning": _("公开后，检查结果即在公开页面向社会公布，不能撤回。"),
+        "edit_form": form,
+        "next": target,
+        "action_url": request.path,
+        "back_url": target,
+        "button": _("确认公开"),
+    }
+    return render(request, "inspections/confirm.html", context, status=400 if confirmed else 200)
 
 
 def evidence_file(request, evidence_id):

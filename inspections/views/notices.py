@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bureau.downloads import file_response
+from bureau.forms import apply_errors
 from bureau.models import BureauSettings
 from bureau.pdf import render_pdf
 from bureau.permissions import is_bureau
 
 from .. import rectification, selectors
-from ..forms import NoticeForm, ResponseForm, VerificationForm
+from ..forms import NoticeForm, NoticeIssueForm, ResponseForm, VerificationForm
 from ..models import RectificationNotice, Response, Verification
 from .common import (
     get_inspection_for_user,
@@ -67,19 +68,30 @@ def inspection_notice_issue(request, inspection_id):
     inspection = get_inspection_for_user(request, inspection_id)
     if not (is_bureau(request.user) or selectors.is_assigned(inspection, request.user)):
         raise PermissionDenied
-    if request.POST.get("confirmed") != "1":
-        return render(
-            request,
-            "inspections/confirm_issue.html",
-            {"inspection": inspection, "document": _("检查通知书"), "action_url": request.path},
-        )
-    try:
-        number = rectification.inspection_notice_issue(inspection=inspection, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("检查通知书%(number)s已签发。") % {"number": number})
-    return redirect("inspections:inspection_detail", inspection_id=inspection.pk)
+    confirmed = request.POST.get("confirmed") == "1"
+    # The confirmation page asks for the 签发日期 printed on the notice (default today).
+    form = NoticeIssueForm(request.POST if confirmed else None)
+    if confirmed and form.is_valid():
+        try:
+            number = rectification.inspection_notice_issue(
+                inspection=inspection, user=request.user, issued_on=form.cleaned_data["issued_on"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("检查通知书%(number)s已签发。") % {"number": number})
+            return redirect("inspections:inspection_detail", inspection_id=inspection.pk)
+    return render(
+        request,
+        "inspections/confirm_issue.html",
+        {
+            "inspection": inspection,
+            "document": _("检查通知书"),
+            "action_url": request.path,
+            "edit_form": form,
+        },
+        status=400 if confirmed else 200,
+    )
 
 
 def inspection_notice_pdf(request, inspection_id):
@@ -120,6 +132,7 @@ def notice_issue(request, inspection_id):
             user=request.user,
             requirement=data["requirement"],
             workdays=data["workdays"],
+            issued_on=data["issued_on"],
         )
         messages.success(request, _("整改通知书%(number)s已签发。") % {"number": notice.doc_number})
 
@@ -135,7 +148,11 @@ def notice_correct(request, notice_id):
 
     def action(data):
         new = rectification.notice_correct(
-            notice=notice, user=request.user, requirement=data["requirement"], workdays=data["workdays"]
+            notice=notice,
+            user=request.user,
+            requirement=data["requirement"],
+            workdays=data["workdays"],
+            issued_on=data["issued_on"],
         )
         messages.success(request, _("更正通知%(number)s已签发。") % {"number": new.doc_number})
 
@@ -178,7 +195,11 @@ def response_submit(request, inspection_id):
 
     def action(data):
         rectification.response_submit(
-            inspection=inspection, user=request.user, file=data["file"], note=data["note"]
+            inspection=inspection,
+            user=request.user,
+            file=data["file"],
+            note=data["note"],
+            responded_on=data["responded_on"],
         )
         messages.success(request, _("整改报告已报送。"))
 
@@ -208,9 +229,12 @@ def verification_record(request, inspection_id):
             note=data["note"],
             requirement=data["requirement"],
             workdays=data["workdays"],
+            verified_on=data["verified_on"],
         )
         messages.success(request, _("核查结论已记录。"))
 
+    # Both outcomes are final: completed closes the inspection, not completed issues a numbered
+    # follow-up notice. Either is confirmed first.
     issues_notice = request.POST.get("outcome") == Verification.Outcome.NOT_COMPLETED
     return _confirm_or_run(
         request,
@@ -218,6 +242,5 @@ def verification_record(request, inspection_id):
         "verification_form",
         form,
         action,
-        document=_("再次责令限期整改通知书"),
-        needs_confirmation=issues_notice,
+        document=_("再次责令限期整改通知书") if issues_notice else None,
     )

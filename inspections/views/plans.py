@@ -68,11 +68,49 @@ def plan_detail(request, plan_id):
     return render(request, "inspections/plan_detail.html", _plan_context(plan))
 
 
+def _draw_confirmation(request, plan, form, redraw):
+    """The page that asks once more before a draw: its result is archived and published for
+    anyone to verify, and cannot be taken back (a re-draw keeps the earlier one on record)."""
+    if plan.sampling == Plan.Sampling.RATIO:
+        sampling = _("按比例 %(p)s%%") % {"p": plan.ratio_percent}
+    else:
+        sampling = _("按数量 %(n)s 家") % {"n": plan.target_count}
+    facts = [
+        (_("抽查计划"), plan.title),
+        (_("类型"), plan.get_kind_display()),
+        (_("抽取方式"), sampling),
+        (_("每所检查人员数"), plan.inspectors_per_target),
+        (_("改制中的律所"), _("纳入") if plan.restructuring_eligible else _("不纳入")),
+    ]
+    if redraw:
+        facts.append((_("重新抽取理由"), form.cleaned_data["reason"]))
+    return render(
+        request,
+        "inspections/confirm.html",
+        {
+            "title": _("确认重新抽取") if redraw else _("确认抽取"),
+            "facts": facts,
+            "warning": _(
+                "抽取结果一经生成即存档并公开供复核，不能修改或撤回；重新抽取须写明理由，原抽取记录保留。"
+            ),
+            "hidden_form": form,
+            "action_url": request.path,
+            "back_url": reverse("inspections:plan_detail", args=[plan.pk]),
+            "button": _("确认重新抽取") if redraw else _("确认抽取"),
+        },
+    )
+
+
 @require_POST
 @bureau_required
 def plan_draw(request, plan_id):
     plan = get_object_or_404(Plan, pk=plan_id)
     form = DrawForm(request.POST)
+    redraw = plan.draws.exists()
+    if redraw and form.is_valid() and not form.cleaned_data["reason"].strip():
+        form.add_error("reason", _("重新抽取须写明理由。"))
+    if form.is_valid() and request.POST.get("confirmed") != "1":
+        return _draw_confirmation(request, plan, form, redraw)
     if form.is_valid():
         try:
             draw = services.draw_plan(plan=plan, user=request.user, reason=form.cleaned_data["reason"])

@@ -119,10 +119,11 @@ def record_all(inspection, user, *, problem=True):
     findings_save(inspection=inspection, user=user, entries=entries)
 
 
-def rectifying(inspection, first_user, second_user):
-    """Bring an inspection to 整改中: findings with a problem, result 责令整改, both signatures."""
+def rectifying(inspection, first_user, second_user, on=None):
+    """Bring an inspection to 整改中: findings with a problem, result 责令整改, both signatures
+    (the inspection ends `on`, default today)."""
     from inspections.rectification import inspection_conclude, inspection_sign
 
     record_all(inspection, first_user)
     inspection_conclude(inspection=inspection, user=first_user, result="rectify", summary="发现问题")
-    return inspection_sign(inspection=inspection, user=second_user)
+    return inspection_sign(inspection=inspection, user=second_user, concluded_on=on)

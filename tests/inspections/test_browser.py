@@ -55,6 +55,10 @@ def test_inspection_cycle_in_chromium(
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/inspections/plans/\d+/$"))
     page.click("text=开始抽取")
+    # The draw is asked once more; nothing is drawn before the confirmation.
+    page.wait_for_selector("h1:has-text('确认抽取')")
+    assert not Inspection.objects.exists()
+    page.click("main button:has-text('确认抽取')")
     page.wait_for_url(re.compile(r".*/inspections/draws/\d+/$"))
     assert firm.name in page.content()
     assert "复核一致" in page.content()
@@ -133,6 +137,8 @@ def test_inspection_cycle_in_chromium(
     page.select_option("#id_outcome", "completed")
     page.fill("#id_note", "已整改到位")
     page.click("button:has-text('记录核查结论')")
+    page.wait_for_selector("h1:has-text('确认核查结论')")
+    page.click("main button:has-text('确认记录')")
     page.wait_for_selector("text=核查结论已记录")
     shot(page, "inspections-verified")
 
@@ -142,6 +148,9 @@ def test_inspection_cycle_in_chromium(
     assert firm.name in page.content()
     shot(page, "inspections-publication-queue")
     page.click("main button:has-text('公开')")
+    page.wait_for_selector("h1:has-text('确认公开检查结果')")
+    assert Inspection.objects.get().published_at is None
+    page.click("main button:has-text('确认公开')")
     page.wait_for_selector("text=检查结果已公开")
 
     # The public page shows it, with no person's name.
@@ -152,5 +161,5 @@ def test_inspection_cycle_in_chromium(
     assert "陈检查员" not in html and "李主任" not in html
     shot(page, "inspections-public")
     page.goto(f"{url}/public/draws/{inspection.draw_id}/verify/")
-    assert "复核一致" in page.content()
+    assert "复核结论：一致" in page.content()
     shot(page, "inspections-public-verify")

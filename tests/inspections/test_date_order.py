@@ -51,7 +51,7 @@ def test_conclusion_before_the_inspection_date_is_refused(login, inspection, ins
     record_all(inspection, inspector)
     response = login(inspector).post(f"/inspections/{inspection.pk}/conclude/", {"result": "rectify"})
     assert response.status_code == 400
-    assert "检查日期为2099-01-05，此前不能作出检查结论" in response.content.decode()
+    assert "检查结束日期不能早于检查日期（2099-01-05）" in response.content.decode()
     inspection.refresh_from_db()
     assert inspection.status == Inspection.Status.SCHEDULED and inspection.concluded_on is None
 
@@ -59,11 +59,11 @@ def test_conclusion_before_the_inspection_date_is_refused(login, inspection, ins
 def test_last_signature_before_the_inspection_date_is_refused(inspection, inspector, inspector3_entry):
     record_all(inspection, inspector)
     rectification.inspection_conclude(inspection=inspection, user=inspector, result="rectify")
-    with pytest.raises(ValidationError, match="此前不能签字结束检查"):
+    with pytest.raises(ValidationError, match="检查结束日期不能早于检查日期"):
         rectification.inspection_sign(
             inspection=inspection,
             user=inspector3_entry.user,
-            today=inspection.scheduled_on - datetime.timedelta(days=1),
+            concluded_on=inspection.scheduled_on - datetime.timedelta(days=1),
         )
 
 

@@ -33,9 +33,7 @@ def _pages(pdf, name):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pdf)
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(path.with_suffix(""))], check=True)
-    return [
-        re.sub(r"[\n \u3000]", "", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
+    return [re.sub(r"[\n \u3000]", "", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def _in_order(text, parts):
@@ -134,9 +132,7 @@ def test_rectification_notice_layout(login, inspection, inspector, inspector3_en
     assert "印章" not in "".join(pages)
 
 
-def test_draw_record_prints_absolute_address_qr_wrapped_hashes_and_dated_signatures(
-    login, staff, inspection
-):
+def test_draw_record_prints_absolute_address_qr_wrapped_hashes_and_dated_signatures(login, staff, inspection):
     draw = inspection.draw
     response = login(staff).get(f"/inspections/draws/{draw.pk}/record.pdf")
     assert response.status_code == 200

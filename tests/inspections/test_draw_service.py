@@ -69,7 +69,9 @@ def test_previous_round_inspectors_are_avoided(plan, staff, firm, checklist, thr
     assert services.draw_plan(plan=second_plan, user=staff)
 
 
-def test_yearly_cap_excludes_firms_drawn_often_enough(plan, staff, firm, checklist, three_inspectors):
+def test_yearly_cap_excludes_firms_drawn_often_enough_by_dual_random_rounds(
+    plan, staff, firm, checklist, three_inspectors
+):
     config = InspectionSettings.load()
     config.yearly_cap, config.avoid_previous_round = 1, False
     config.save()
@@ -78,8 +80,8 @@ def test_yearly_cap_excludes_firms_drawn_often_enough(plan, staff, firm, checkli
         created_by=staff,
         year=2026,
         batch=2,
-        kind=Plan.Kind.SPECIAL,
-        title="专项",
+        kind=Plan.Kind.RANDOM,
+        title="第二批",
         checklist=checklist,
         sampling=Plan.Sampling.RATIO,
         ratio_percent=10,

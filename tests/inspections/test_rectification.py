@@ -63,9 +63,9 @@ def test_both_inspectors_sign_before_the_inspection_ends(inspection, inspector, 
 
 
 def test_deadline_across_national_day_uses_the_holiday_calendar(inspection, inspector, inspector3_entry):
-    rectifying(inspection, inspector, inspector3_entry.user)
+    rectifying(inspection, inspector, inspector3_entry.user, on=D(2026, 9, 21))
     notice = rectification.notice_issue(
-        inspection=inspection, user=inspector, requirement="逐项整改", workdays=5, today=D(2026, 9, 29)
+        inspection=inspection, user=inspector, requirement="逐项整改", workdays=5, issued_on=D(2026, 9, 29)
     )
     # 9-30 (1), 10-1..7 国庆 off, 10-8 (2), 10-9 (3), Saturday 10-10 调休 working (4), 10-12 (5).
     assert notice.deadline == D(2026, 10, 12)
@@ -78,9 +78,9 @@ def test_deadline_across_national_day_uses_the_holiday_calendar(inspection, insp
 def test_notice_number_format_and_immutability(inspection, inspector, inspector3_entry):
     BureauSettings.load()
     BureauSettings.objects.filter(pk=1).update(doc_prefix="示")
-    rectifying(inspection, inspector, inspector3_entry.user)
+    rectifying(inspection, inspector, inspector3_entry.user, on=D(2026, 9, 21))
     notice = rectification.notice_issue(
-        inspection=inspection, user=inspector, requirement="整改", today=D(2026, 9, 1)
+        inspection=inspection, user=inspector, requirement="整改", issued_on=D(2026, 9, 22)
     )
     assert notice.doc_number == "示司律整〔2026〕1号"
     with pytest.raises(ProgrammingError), transaction.atomic():
@@ -88,7 +88,7 @@ def test_notice_number_format_and_immutability(inspection, inspector, inspector3
     with pytest.raises(ValidationError, match="更正"):
         rectification.notice_issue(inspection=inspection, user=inspector, requirement="再发一次")
     correction = rectification.notice_correct(
-        notice=notice, user=inspector, requirement="更正后的要求", today=D(2026, 9, 2)
+        notice=notice, user=inspector, requirement="更正后的要求", issued_on=D(2026, 9, 23)
     )
     assert correction.refers_to == notice and correction.doc_number == "示司律整〔2026〕2号"
     assert RectificationNotice.objects.get(pk=notice.pk).requirement == "整改"
@@ -116,7 +116,7 @@ def test_concurrent_issuing_gives_distinct_gapless_numbers(
         for _ in range(6)
     ]
     for i in inspections:
-        rectifying(i, inspector, inspector3_entry.user)
+        rectifying(i, inspector, inspector3_entry.user, on=D(2026, 9, 21))
     barrier = threading.Barrier(len(inspections))
     numbers, errors = [], []
 
@@ -124,7 +124,7 @@ def test_concurrent_issuing_gives_distinct_gapless_numbers(
         try:
             barrier.wait()
             notice = rectification.notice_issue(
-                inspection=i, user=inspector, requirement="整改", today=D(2026, 9, 1)
+                inspection=i, user=inspector, requirement="整改", issued_on=D(2026, 9, 22)
             )
             numbers.append(notice.serial)
         except Exception as exc:  # reported below
@@ -148,9 +148,13 @@ def _pdf_text(pdf):
 
 
 def test_notice_pdf_holds_firm_findings_and_deadline(inspection, inspector, inspector3_entry):
-    rectifying(inspection, inspector, inspector3_entry.user)
+    rectifying(inspection, inspector, inspector3_entry.user, on=D(2026, 9, 21))
     notice = rectification.notice_issue(
-        inspection=inspection, user=inspector, requirement="请逐项整改。", workdays=5, today=D(2026, 9, 29)
+        inspection=inspection,
+        user=inspector,
+        requirement="请逐项整改。",
+        workdays=5,
+        issued_on=D(2026, 9, 29),
     )
     pdf = render_pdf(
         "inspections/pdf/rectification_notice.html",
@@ -166,9 +170,9 @@ def test_notice_pdf_holds_firm_findings_and_deadline(inspection, inspector, insp
 
 
 def test_provisional_deadline_is_marked(inspection, inspector, inspector3_entry):
-    rectifying(inspection, inspector, inspector3_entry.user)
+    rectifying(inspection, inspector, inspector3_entry.user, on=D(2026, 9, 21))
     notice = rectification.notice_issue(
-        inspection=inspection, user=inspector, requirement="整改", workdays=20, today=D(2026, 12, 20)
+        inspection=inspection, user=inspector, requirement="整改", workdays=40, issued_on=D(2026, 12, 1)
     )
     assert notice.deadline.year == 2027 and notice.deadline_provisional
     pdf = render_pdf(
@@ -178,14 +182,18 @@ def test_provisional_deadline_is_marked(inspection, inspector, inspector3_entry)
 
 
 def test_response_then_verification_closes_or_follows_up(inspection, inspector, inspector3_entry, director):
-    rectifying(inspection, inspector, inspector3_entry.user)
+    rectifying(inspection, inspector, inspector3_entry.user, on=D(2026, 9, 21))
     first = rectification.notice_issue(
-        inspection=inspection, user=inspector, requirement="整改", today=D(2026, 9, 1)
+        inspection=inspection, user=inspector, requirement="整改", issued_on=D(2026, 9, 22)
     )
     with pytest.raises(ValidationError, match="尚未报送"):
         rectification.verification_record(inspection=inspection, user=inspector, outcome="completed")
     rectification.response_submit(
-        inspection=inspection, user=director, file=SimpleUploadedFile("r.pdf", PDF_BYTES), note="已整改"
+        inspection=inspection,
+        user=director,
+        file=SimpleUploadedFile("r.pdf", PDF_BYTES),
+        note="已整改",
+        responded_on=D(2026, 10, 9),
     )
     rectification.verification_record(
         inspection=inspection,
@@ -193,7 +201,7 @@ def test_response_then_verification_closes_or_follows_up(inspection, inspector, 
         outcome="not_completed",
         requirement="仍未悬挂",
         workdays=10,
-        today=D(2026, 10, 12),
+        verified_on=D(2026, 10, 12),
     )
     inspection.refresh_from_db()
     follow_up = rectification.current_notice(inspection)

@@ -45,4 +45,6 @@ def test_notice_answered_by_the_firm_cannot_be_corrected(inspection, inspector, 
         file=SimpleUploadedFile("r.pdf", b"%PDF-1.4 report", content_type="application/pdf"),
     )
     with pytest.raises(ValidationError, match="尚未报送整改情况"):
-        notice_correct(notice=notice, user=inspector, requirement="更正", today=datetime.date(2026, 10, 1))
+        notice_correct(
+            notice=notice, user=inspector, requirement="更正", issued_on=datetime.date(2026, 10, 1)
+        )

@@ -33,7 +33,11 @@ def test_staff_creates_plan_and_draws(login, staff, checklist, firm, inspector_e
     )
     plan = Plan.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/inspections/plans/{plan.pk}/"
+    # The draw asks once more, then draws on the confirmed post.
     response = client.post(f"/inspections/plans/{plan.pk}/draw/", {"reason": ""})
+    assert response.status_code == 200 and "确认抽取" in response.content.decode()
+    assert not Draw.objects.exists()
+    response = client.post(f"/inspections/plans/{plan.pk}/draw/", {"reason": "", "confirmed": "1"})
     draw = Draw.objects.get()
     assert response["Location"] == f"/inspections/draws/{draw.pk}/"
     page = client.get(f"/inspections/draws/{draw.pk}/").content.decode()
@@ -68,7 +72,7 @@ def test_plan_form_rejects_one_inspector(login, staff, checklist):
 
 
 def test_failed_draw_shows_reason(login, staff, plan, firm, inspector_entry):
-    response = login(staff).post(f"/inspections/plans/{plan.pk}/draw/", {})
+    response = login(staff).post(f"/inspections/plans/{plan.pk}/draw/", {"confirmed": "1"})
     assert response.status_code == 400 and "检查人员只有1名" in response.content.decode()
     assert not Draw.objects.exists()
 
@@ -186,6 +190,10 @@ def test_publication_queue_and_public_page(login, staff, inspection, inspector, 
     assert inspection.firm.name in staff_client.get("/inspections/publication/").content.decode()
     assert inspection.firm.name not in client.get("/public/inspections/").content.decode()
     response = staff_client.post(f"/inspections/{inspection.pk}/publish/")
+    assert response.status_code == 200 and "确认公开检查结果" in response.content.decode()
+    inspection.refresh_from_db()
+    assert inspection.published_at is None
+    response = staff_client.post(f"/inspections/{inspection.pk}/publish/", {"confirmed": "1"})
     assert response.status_code == 302
     public = client.get("/public/inspections/").content.decode()
     assert inspection.firm.name in public and "合格" in public
@@ -203,8 +211,7 @@ def test_public_verify_page_recomputes_and_names_nobody(
     response = client.get(f"/public/draws/{draw.pk}/verify/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "复核一致" in html and draw.seed in draw.seed and draw.targets_hash in html
-    assert "sha256-rank-v1" in html and "SHA-256" in html  # the specification is shown
+    assert "复核结论：一致" in html and draw.seed in html and draw.targets_hash in html
     for secret in ["陈检查员", "刘检查员", "王科员", "甘执A001", "甘执A002"]:
         assert secret not in html
     assert client.get("/public/draws/999999/verify/").status_code == 404
@@ -215,8 +222,10 @@ def test_dashboards_show_overdue_rectifications(
 ):
     from inspections.rectification import notice_issue
 
-    rectifying(inspection, inspector, inspector3_entry.user)
-    notice_issue(inspection=inspection, user=inspector, requirement="整改", today=datetime.date(2026, 1, 5))
+    rectifying(inspection, inspector, inspector3_entry.user, on=datetime.date(2026, 9, 25))
+    notice_issue(
+        inspection=inspection, user=inspector, requirement="整改", issued_on=datetime.date(2026, 9, 28)
+    )
     for user in (staff, inspector, director):
         html = login(user).get("/").content.decode()
         assert "逾期未整改" in html
@@ -351,8 +360,20 @@ def test_inspector_corrects_a_notice(login, inspection, inspector, inspector3_en
     assert pdf.status_code == 200
 
 
-def test_publish_redirect_stays_on_site(login, staff, inspection):
-    response = login(staff).post(f"/inspections/{inspection.pk}/publish/", {"next": "https://evil.example/"})
+def test_publish_redirect_stays_on_site(login, staff, inspection, inspector, inspector3_entry):
+    from inspections.rectification import inspection_conclude, inspection_sign
+
+    from .conftest import record_all
+
+    record_all(inspection, inspector, problem=False)
+    inspection_conclude(inspection=inspection, user=inspector, result="pass")
+    inspection_sign(inspection=inspection, user=inspector3_entry.user)
+    client = login(staff)
+    asked = client.post(f"/inspections/{inspection.pk}/publish/", {"next": "https://evil.example/"})
+    assert "evil.example" not in asked.content.decode()
+    response = client.post(
+        f"/inspections/{inspection.pk}/publish/", {"next": "https://evil.example/", "confirmed": "1"}
+    )
     assert response["Location"] == "/inspections/publication/"
 
 

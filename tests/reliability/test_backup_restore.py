@@ -3,7 +3,6 @@ and file checksums equal, and the restored portal (gunicorn on the restored copy
 rectification report and a past yearly report. A download whose file is gone answers a plain 404
 page naming the record."""
 
-import datetime
 import hashlib
 import os
 import subprocess
@@ -44,9 +43,7 @@ def _past_yearly_report(staff):
 
 def _rectification_report(inspection, inspector, second, director):
     rectifying(inspection, inspector, second)
-    rectification.notice_issue(
-        inspection=inspection, user=inspector, requirement="整改", today=datetime.date(2026, 9, 1)
-    )
+    rectification.notice_issue(inspection=inspection, user=inspector, requirement="整改")
     return rectification.response_submit(
         inspection=inspection, user=director, file=SimpleUploadedFile("report.pdf", PDF), note="已整改"
     )

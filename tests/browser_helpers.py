@@ -50,7 +50,8 @@ MEASURE = """() => {
     const h = target.getBoundingClientRect().height;
     if (h < 44 - 0.5) small.push((el.name || el.id || el.textContent.trim()) + ": " + h.toFixed(1));
   });
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, small: small};
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+          height: document.documentElement.scrollHeight, small: small};
 }"""
 
 

@@ -9,30 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inspections import rectification, services
 from inspections.models import Plan, Visit
+from tests.browser_helpers import DESK, MEASURE, PHONE
 from tests.conftest import SCREENSHOTS
 
 from .conftest import make_inspection, record_all, rectifying
 from .test_browser import session  # noqa: F401  (fixture)
 
 D = datetime.date
-PHONE = {"width": 390, "height": 844}
-DESK = {"width": 1366, "height": 768}
-
-# As tests/casework/test_phone.py: controls inside main, a checkbox measured by its row.
-MEASURE = """() => {
-  const small = [];
-  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  const controls = "main input, main select, main textarea, main button, main summary.btn";
-  document.querySelectorAll(controls).forEach((el) => {
-    if (el.type === "hidden" || !visible(el)) return;
-    let target = el;
-    if (el.type === "checkbox" || el.type === "radio") target = el.closest(".form-check, label") || el;
-    const h = target.getBoundingClientRect().height;
-    if (h < 44 - 0.5) small.push((el.name || el.id || el.textContent.trim()) + ": " + h.toFixed(1));
-  });
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
-          height: document.documentElement.scrollHeight, small: small};
-}"""
 
 
 def _check(page, name):

@@ -40,6 +40,7 @@ def contrib_app():
 def test_every_app_registers_its_contributions():
     assert [entry.key for entry in registry.report_sections()] == [
         "firms",
+        "firms_facilities",
         "casework",
         "partybuild",
         "inspections",
@@ -75,9 +76,10 @@ def test_a_new_app_appears_on_the_dashboard_without_touching_bureau(login, staff
     assert CARD_LABEL not in login(director).get("/").content.decode()
 
 
-def test_without_the_app_the_report_has_the_four_apps(db):
+def test_without_the_app_the_report_has_the_four_apps_sections(db):
     sections, _facts = collect(2026)
-    assert [s["key"] for s in sections] == ["firms", "casework", "partybuild", "inspections"]
+    keys = ["firms", "firms_facilities", "casework", "partybuild", "inspections"]
+    assert [s["key"] for s in sections] == keys
 
 
 def test_registering_a_key_again_replaces_it():

@@ -21,12 +21,14 @@ def conflicts_first(hits):
     return sorted(hits, key=lambda hit: not hit.get("conflict"))
 
 
-def search_conflicts(*, firm, parties):
+def search_conflicts(*, firm, parties, threshold=None):
     """Hits among `firm`'s own parties for each entered party: the same identity number or
     credit code, or a name similar by trigrams (PostgreSQL pg_trgm `%`). Each hit names the
     case and the role the party had there, and whether it is a conflict (the party changes sides)
-    or a note; conflicts come first. Never looks outside `firm`."""
-    threshold = float(CaseworkSettings.load().conflict_similarity)
+    or a note; conflicts come first. Never looks outside `firm`. `threshold` (the bureau's setting
+    when None) lets a caller searching many times read the setting once."""
+    if threshold is None:
+        threshold = float(CaseworkSettings.load().conflict_similarity)
     hits = []
     with transaction.atomic(), connection.cursor() as cursor:
         # SET LOCAL: the threshold holds for this transaction only.
@@ -70,5 +72,3 @@ def search_conflicts(*, firm, parties):
                     }
                 )
     return conflicts_first(hits)
-
-

@@ -6,13 +6,15 @@ from bureau.forms import BootstrapMixin
 from ..models import (
     SensitiveFiling,
 )
+from .common import DateInput
 
 
 class SensitiveFilingForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = SensitiveFiling
-        fields = ["client", "authority", "facts", "legal_issues", "lawyer_opinion"]
+        fields = ["filed_on", "client", "authority", "facts", "legal_issues", "lawyer_opinion"]
         widgets = {
+            "filed_on": DateInput(),
             "facts": forms.Textarea(attrs={"rows": 4}),
             "legal_issues": forms.Textarea(attrs={"rows": 3}),
             "lawyer_opinion": forms.Textarea(attrs={"rows": 3}),

@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from bureau.numbering import next_number
 from firms.models import Lawyer
 
-from ..conflict_search import search_conflicts
+from ..conflict_search import search_conflicts_for_cases
 from ..models import (
     Case,
     CaseLawyer,
     CaseType,
-    CaseworkSettings,
     CheckedParty,
     ConflictCheck,
     FeeReceipt,
@@ -334,16 +333,12 @@ def _apply(plan, *, firm, user, result):
     FeeReceipt.objects.bulk_create(receipts)
     # The search runs once every imported case is in the register, so two cases of the same file
     # find each other; a case's own parties are no hit.
-    threshold = float(CaseworkSettings.load().conflict_similarity)
     # Hundreds of parties were just added: fresh statistics keep the search on its indexes.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE casework_party")
-    for check, (case, parties, *_rest) in zip(checks, plan, strict=True):
-        check.hits = [
-            hit
-            for hit in search_conflicts(firm=firm, parties=parties, threshold=threshold)
-            if hit["case_id"] != case.pk
-        ]
+    found = search_conflicts_for_cases(firm=firm, cases=[(case.pk, parties) for case, parties, *_r in plan])
+    for check, (case, *_rest) in zip(checks, plan, strict=True):
+        check.hits = found[case.pk]
         result.imported.append({"case": case, "hits": check.hits})
     ConflictCheck.objects.bulk_update(checks, ["hits"], batch_size=500)
     result.created = len(plan)

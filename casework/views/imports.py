@@ -1,10 +1,8 @@
 """Bulk entry of a firm's cases and service logs from a spreadsheet: the template, the firm to
 import for (bureau staff choose one; a director has their own) and the upload with its report."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
 from bureau import spreadsheets
 from bureau.permissions import is_bureau
@@ -55,8 +53,6 @@ def import_upload(request, firm_id, kind):
         result = imports.run_import(
             kind, form.cleaned_data["file"], firm=firm, user=request.user, on_behalf=is_bureau(request.user)
         )
-        if result.ok:
-            messages.success(request, _("导入完成。"))
     with_hits = [row for row in result.imported if row["hits"]] if result else []
     return render(
         request,

@@ -76,10 +76,8 @@ def test_who_may_open_the_import_pages(login, client, role_users, firm, other_fi
         assert inspector.get(start).status_code == 403
     for url in (upload, template, start):
         assert client.get(url).status_code == 302  # anonymous: to the sign-in page
-    assert (
-        login(role_users["bureau_staff"]).get(reverse("casework:import_upload", args=[firm.pk, "x"])).status_code
-        == 404
-    )
+    unknown_kind = reverse("casework:import_upload", args=[firm.pk, "x"])
+    assert login(role_users["bureau_staff"]).get(unknown_kind).status_code == 404
 
 
 def test_template_has_header_row_and_instructions(login, staff):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.forms import BootstrapMixin
@@ -19,6 +20,13 @@ class SensitiveFilingForm(BootstrapMixin, forms.ModelForm):
             "legal_issues": forms.Textarea(attrs={"rows": 3}),
             "lawyer_opinion": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date the firm filed (default today); left empty, the service takes today.
+        self.fields["filed_on"].required = False
+        if not self.is_bound:
+            self.initial.setdefault("filed_on", timezone.localdate())
 
     def _post_clean(self):
         pass

@@ -5,6 +5,8 @@ from django.db import connection, transaction
 from .models import CaseworkSettings, PartyRole, party_name_key
 
 HIT_LIMIT = 30
+# Entered parties searched in one statement by search_conflicts_for_cases().
+SEARCH_CHUNK = 200
 
 # The two sides of a matter. A party who stood on one side of a firm's matter and is now entered on
 # the other (the firm's former client now the opponent, or a former opponent now the client) is a
@@ -79,8 +81,9 @@ def _hit(index, name, role, row):
 
 def search_conflicts_for_cases(*, firm, cases):
     """The search of search_conflicts() for many registered cases at once (a bulk import): `cases`
-    is [(case id, parties)]; returns {case id: hits}, each case's own parties left out. One query
-    for all of them, so an import of a thousand cases does not wait on a thousand round trips."""
+    is [(case id, parties)]; returns {case id: hits}, each case's own parties left out. One
+    statement per SEARCH_CHUNK parties, so an import of a thousand cases does not wait on
+    thousands of round trips."""
     threshold = float(CaseworkSettings.load().conflict_similarity)
     entries = []  # (case id, index in its parties, name, key, code, role)
     for case_id, parties in cases:
@@ -92,6 +95,14 @@ def search_conflicts_for_cases(*, firm, cases):
     found = {case_id: [] for case_id, _parties in cases}
     if not entries:
         return found
+    # In chunks, so that no one statement of a large import nears the statement timeout.
+    for first in range(0, len(entries), SEARCH_CHUNK):
+        _search_chunk(firm, threshold, entries, first, found)
+    return {case_id: conflicts_first(hits) for case_id, hits in found.items()}
+
+
+def _search_chunk(firm, threshold, entries, first, found):
+    chunk = range(first, min(first + SEARCH_CHUNK, len(entries)))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
         cursor.execute(
@@ -112,10 +123,10 @@ def search_conflicts_for_cases(*, firm, cases):
             ORDER BY e.n, h.exact DESC, h.score DESC, h.party_id DESC
             """,
             {
-                "ns": list(range(len(entries))),
-                "cases": [entry[0] for entry in entries],
-                "keys": [entry[3] for entry in entries],
-                "codes": [entry[4] for entry in entries],
+                "ns": list(chunk),
+                "cases": [entries[n][0] for n in chunk],
+                "keys": [entries[n][3] for n in chunk],
+                "codes": [entries[n][4] for n in chunk],
                 "firm": firm.pk,
                 "limit": HIT_LIMIT,
             },
@@ -123,4 +134,3 @@ def search_conflicts_for_cases(*, firm, cases):
         for n, *row in cursor.fetchall():
             case_id, index, name, _key, _code, role = entries[n]
             found[case_id].append(_hit(index, name, role, row))
-    return {case_id: conflicts_first(hits) for case_id, hits in found.items()}

@@ -111,13 +111,22 @@ def _search_chunk(firm, threshold, entries, first, found):
             FROM unnest(%(ns)s::int[], %(cases)s::bigint[], %(keys)s::text[], %(codes)s::text[])
                  AS e(n, case_id, key, code)
             CROSS JOIN LATERAL (
-                SELECT p.id AS party_id, p.name, p.id_code, p.role, p.kind, c.id AS hit_case_id,
-                       c.intake_no, c.cause, (p.id_code <> '' AND p.id_code = e.code) AS exact,
-                       similarity(p.name_key, e.key) AS score
-                FROM casework_party p JOIN casework_case c ON c.id = p.case_id
-                WHERE p.firm_id = %(firm)s AND p.case_id <> e.case_id
-                  AND ((e.code <> '' AND p.id_code = e.code) OR (e.key <> '' AND p.name_key %% e.key))
-                ORDER BY exact DESC, score DESC, p.id DESC
+                SELECT * FROM (
+                    SELECT p.id AS party_id, p.name, p.id_code, p.role, p.kind, c.id AS hit_case_id,
+                           c.intake_no, c.cause, true AS exact, similarity(p.name_key, e.key) AS score
+                    FROM casework_party p JOIN casework_case c ON c.id = p.case_id
+                    WHERE e.code <> '' AND p.firm_id = %(firm)s AND p.id_code = e.code
+                      AND p.case_id <> e.case_id
+                    UNION ALL
+                    -- firm_id + 0: the firm's rows are filtered, not scanned, so that the
+                    -- trigram index finds the similar names (the firm may hold thousands).
+                    SELECT p.id, p.name, p.id_code, p.role, p.kind, c.id, c.intake_no, c.cause,
+                           false, similarity(p.name_key, e.key)
+                    FROM casework_party p JOIN casework_case c ON c.id = p.case_id
+                    WHERE e.key <> '' AND p.name_key %% e.key AND p.firm_id + 0 = %(firm)s
+                      AND p.case_id <> e.case_id AND NOT (e.code <> '' AND p.id_code = e.code)
+                ) matched
+                ORDER BY exact DESC, score DESC, party_id DESC
                 LIMIT %(limit)s
             ) h
             ORDER BY e.n, h.exact DESC, h.score DESC, h.party_id DESC

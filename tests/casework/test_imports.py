@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from bureau.demo import demo_credit_code
 from casework.imports import run_import
 from casework.models import Case, CaseLawyer, ConflictCheck, FeeReceipt, Party, ServiceLog
 from tests.factories import LawyerFactory
@@ -240,3 +241,18 @@ def test_registration_skips_a_number_an_imported_case_holds(firm, director, lice
     ).ok
     registered = make_case(firm, director, [lawyer], intake_date=datetime.date(2024, 6, 1))
     assert registered.intake_no == "〔2024〕律民字第3号"
+
+
+def test_import_search_finds_the_same_credit_code_under_another_name(firm, director, licences, lawyer):
+    from .conftest import make_case, party
+
+    code = demo_credit_code(900001)  # a valid code (GB 32100 check character)
+    earlier = make_case(firm, director, [lawyer], parties=[party("旧名称有限公司", id_code=code)])
+    ours, _theirs = licences
+    row = case_row(
+        1, ours, 当事人=f"示范县宏达商贸有限公司|委托人|单位|；完全不同的名字|对方当事人|单位|{code}"
+    )
+    result = _import("cases", case_sheet([row]), firm, director)
+    assert result.ok, result.errors
+    hits = Case.objects.get(intake_no="〔2024〕律民字第1号").conflict_check.hits
+    assert [(h["case_id"], h["match"], h["conflict"]) for h in hits] == [(earlier.pk, "exact", True)]

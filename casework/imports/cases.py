@@ -1,5 +1,5 @@
 """The case register from a spreadsheet (案件批量导入): one row a case, with its parties, lawyers,
-fee receipts, legal-aid notice, sensitive mark, closing and archiving.
+fee receipts, legal-aid notice, sensitive mark and its filing with the bureau, closing and archiving.
 
 Rows are matched on the firm and the intake number (收案编号) as the firm wrote it: a number already
 in the register is left as it is, so importing the same file twice adds nothing. Every row is
@@ -29,6 +29,7 @@ from ..models import (
     Party,
     PartyKind,
     PartyRole,
+    SensitiveFiling,
     party_name_key,
     validate_party_identity,
 )
@@ -95,6 +96,16 @@ def case_columns():
         Column("指派通知书编号", "aid_notice_no", example="", hint=_("法律援助案件必填")),
         Column("公益案件", "is_pro_bono", kind="bool", example="否"),
         Column("重大敏感案件", "is_sensitive", kind="bool", example="否"),
+        Column(
+            "备案日期",
+            "filed_on",
+            kind="date",
+            example="",
+            hint=_("已向司法局备案的重大敏感案件填写备案日期，并填写以下三栏；未备案的留空"),
+        ),
+        Column("备案基本案情", "filing_facts", example=""),
+        Column("备案主要法律问题", "filing_issues", example=""),
+        Column("备案律师意见", "filing_opinion", example=""),
         Column("结案日期", "closed_on", kind="date", example=""),
         Column("结案结果", "result", example="", hint=_("填写结案日期的须填写")),
         Column("归档号", "archive_no", example=""),
@@ -211,6 +222,7 @@ def _check_row(number, texts, columns, result, *, firm, user, known_lawyers):
     parties = _parties(reader)
     lawyers = lawyers_by_licence(reader, firm, known_lawyers)
     receipts = _receipts(reader, values["intake_date"])
+    filing = _filing(reader, values, parties)
     if not reader.ok:
         return None
     values["agreed_fee"] = values["agreed_fee"] or 0
@@ -237,7 +249,42 @@ def _check_row(number, texts, columns, result, *, firm, user, known_lawyers):
     except ValidationError as exc:
         model_errors(reader, exc, FIELD_COLUMNS)
         return None
+    # The filing travels with its case; it is written once the case has its id.
+    case.imported_filing = filing
     return case, parties, lawyers, receipts
+
+
+def _filing(reader, values, parties):
+    """The case's filing with the bureau (SensitiveFiling's fields), None when the row states none;
+    the same rules as the filing form: a sensitive case, dated between intake and today (the date
+    column refuses a future date), every text."""
+    filed_on = reader.value("filed_on")
+    texts = {name: reader.text(name) for name in ("filing_facts", "filing_issues", "filing_opinion")}
+    if filed_on is None:
+        # An empty date states no filing; a bad one (a future date among them) is already listed.
+        if not reader.texts.get("filed_on"):
+            for name, text in texts.items():
+                if text:
+                    reader.error(name, _("未填写备案日期的，不填写备案内容。"))
+        return None
+    if not values["is_sensitive"]:
+        reader.error("filed_on", _("只有重大敏感案件才能备案。"))
+    if values["intake_date"] and filed_on < values["intake_date"]:
+        reader.error("filed_on", _("备案日期不能早于收案日期。"))
+    if not values["authority"]:
+        reader.error("authority", _("已备案的案件须填写受理法院或机关。"))
+    for name, text in texts.items():
+        if not text:
+            reader.error(name, _("填写备案日期的须填写此项。"))
+    clients = [p["name"] for p in parties if p["role"] == PartyRole.CLIENT]
+    return {
+        "filed_on": filed_on,
+        "client": "、".join(clients)[:200],
+        "authority": values["authority"] or "",
+        "facts": texts["filing_facts"],
+        "legal_issues": texts["filing_issues"],
+        "lawyer_opinion": texts["filing_opinion"],
+    }
 
 
 def import_cases(upload, *, firm, user):
@@ -332,6 +379,13 @@ def _apply(plan, *, firm, user, result):
             receipt.case = case
             receipts.append(receipt)
     FeeReceipt.objects.bulk_create(receipts)
+    SensitiveFiling.objects.bulk_create(
+        [
+            SensitiveFiling(case=case, filed_by=user, **case.imported_filing)
+            for case, *_rest in plan
+            if case.imported_filing
+        ]
+    )
     # The search runs once every imported case is in the register, so two cases of the same file
     # find each other; a case's own parties are no hit.
     # Hundreds of parties were just added: fresh statistics keep the search on its indexes.

@@ -185,10 +185,9 @@ def _seed_firm(firm, director, lawyers, staff, rng, index):
                 facts="涉及群体性劳动报酬争议，当事人人数较多，社会关注度较高。",
                 legal_issues="劳动关系认定；工资支付责任主体。",
                 lawyer_opinion="建议依法引导当事人通过诉讼途径解决，同时配合做好矛盾化解。",
+                # Filed on time: the day after intake.
+                filed_on=min(day + datetime.timedelta(days=1), today),
             )
-            # Filed on time: the day after intake (the service stamps today's date).
-            filing.filed_on = min(day + datetime.timedelta(days=1), today)
-            filing.save(update_fields=["filed_on"])
             if staff:
                 services.sensitive_review(filing=filing, user=staff, comment="")
 

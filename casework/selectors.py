@@ -56,6 +56,14 @@ def _scoped(queryset, user, firm_field="firm_id"):
     return queryset.none()
 
 
+def importable_firms(user):
+    """Firms whose cases and logs the user may import: any firm for bureau staff (entering records
+    on the firm's behalf), their own firm for a director, none for anyone else."""
+    if is_bureau(user):
+        return Firm.objects.all()
+    return Firm.objects.filter(id__in=kept_firm_ids(user))
+
+
 def can_read_casework(user):
     return is_bureau(user) or is_director(user)
 
@@ -99,14 +107,16 @@ def firm_numbering(firm):
 
 
 def with_completeness(cases, today=None):
-    """Annotate the 四统一 gaps: no contract or no receipt N days after intake, not archived N
-    days after closing (N is a setting). One query, whatever the row count."""
+    """Annotate the 四统一 gaps: no contract or no receipt N days after intake (no receipt is owed
+    for legal aid or pro bono), not archived N days after closing (N is a setting). One query,
+    whatever the row count."""
     today = today or timezone.localdate()
     limit = today - datetime.timedelta(days=CaseworkSettings.load().completeness_days)
     has_receipt = Exists(FeeReceipt.objects.filter(case=OuterRef("pk")))
     return cases.annotate(has_receipt=has_receipt).annotate(
         missing_contract=Q(contract_no="", intake_date__lt=limit),
-        missing_receipt=Q(has_receipt=False, intake_date__lt=limit),
+        # Legal aid and pro bono are taken without a fee: no receipt is owed.
+        missing_receipt=Q(has_receipt=False, intake_date__lt=limit, is_legal_aid=False, is_pro_bono=False),
         missing_archive=Q(archive_no="", closed_on__lt=limit),
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, conflicts, numbering, quarterly, receipts, sensitive, services
+from .views import cases, conflicts, imports, numbering, quarterly, receipts, sensitive, services
 
 app_name = "casework"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("cases/new/", conflicts.case_new, name="case_new"),
     path("cases/new/<int:check_id>/", conflicts.case_register, name="case_register"),
     path("cases/numbering/", numbering.numbering, name="numbering"),
+    path("cases/import/", imports.import_start, name="import_start"),
+    path("cases/import/<str:kind>/template.xlsx", imports.import_template, name="import_template"),
+    path("cases/import/<int:firm_id>/<str:kind>/", imports.import_upload, name="import_upload"),
     path("cases/<int:case_id>/", cases.case_detail, name="case_detail"),
     path("cases/<int:case_id>/edit/", cases.case_edit, name="case_edit"),
     path("cases/<int:case_id>/receipts/", receipts.receipt_add, name="receipt_add"),

@@ -77,6 +77,8 @@ class Case(VersionedModel):
     is_legal_aid = models.BooleanField(_("法律援助案件"), default=False)
     aid_body = models.CharField(_("指派机构"), max_length=100, blank=True)
     aid_notice_no = models.CharField(_("指派通知书编号"), max_length=50, blank=True)
+    # Pro bono (公益案件): taken without a fee, so, like legal aid, it carries no fee receipt.
+    is_pro_bono = models.BooleanField(_("公益（免费）案件"), default=False, db_default=False)
 
     # Unified contract and fees (统一收费)
     contract_no = models.CharField(_("委托合同编号"), max_length=50, blank=True)

@@ -21,8 +21,17 @@ class ConflictCheck(models.Model):
         CONSENTED = "consented", _("存在冲突但已取得各方书面同意")
         REFUSED = "refused", _("不予受理")
 
+    class Kind(models.TextChoices):
+        INTAKE = "intake", _("收案审查")
+        # A case of a past year entered from a spreadsheet: the search is run at import time and
+        # its hits kept, but it is no review made before the mandate was accepted.
+        HISTORICAL_IMPORT = "historical_import", _("历史导入")
+
     firm = models.ForeignKey(
         Firm, on_delete=models.PROTECT, related_name="conflict_checks", verbose_name=_("律师事务所")
+    )
+    kind = models.CharField(
+        _("审查类别"), max_length=20, choices=Kind.choices, default=Kind.INTAKE, db_default=Kind.INTAKE
     )
     matter = models.CharField(_("拟受理事项"), max_length=200)
     # A snapshot of what was found, as shown to the reviewer: list of dicts with party, case, role.

@@ -73,6 +73,8 @@ class ServiceLog(models.Model):
     contracts_reviewed = models.PositiveIntegerField(_("审查劳动合同（份）"), default=0)
     problems_found = models.PositiveIntegerField(_("发现问题（个）"), default=0)
     remarks = models.CharField(_("备注"), max_length=300, blank=True)
+    # The firm's own number for a log entered from a spreadsheet: the key a re-import matches on.
+    import_key = models.CharField(_("记录编号"), max_length=50, blank=True, default="", db_default="")
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -104,6 +106,12 @@ class ServiceLog(models.Model):
                 | Q(term_end__gte=F("term_start")),
                 name="casework_servicelog_term_end_after_start",
                 violation_error_message=_("顾问期限止日不能早于起日。"),
+            ),
+            models.UniqueConstraint(
+                fields=["firm", "import_key"],
+                condition=~Q(import_key=""),
+                name="casework_servicelog_import_key_unique",
+                violation_error_message=_("本所已有该记录编号的服务记录。"),
             ),
         ]
         indexes = [

@@ -3,7 +3,9 @@ and the firm's own numbering."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.concurrency import save_versioned
 from bureau.numbering import next_number
@@ -21,6 +23,26 @@ from ..models import (
     party_name_key,
 )
 from .lawyers import check_lawyers
+
+FUTURE_DATE_MESSAGES = {
+    "intake_date": gettext_lazy("收案日期不能晚于今天。"),
+    "contract_date": gettext_lazy("合同签订日期不能晚于今天。"),
+    "closed_on": gettext_lazy("结案日期不能晚于今天。"),
+    "archived_on": gettext_lazy("归档日期不能晚于今天。"),
+    "received_on": gettext_lazy("收费日期不能晚于今天。"),
+}
+
+
+def refuse_future_dates(record, fields):
+    """A date the user states records what has happened: never after today."""
+    today = timezone.localdate()
+    errors = {
+        name: str(FUTURE_DATE_MESSAGES[name])
+        for name in fields
+        if getattr(record, name, None) and getattr(record, name) > today
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def firm_case_settings(firm):
@@ -43,6 +65,7 @@ def case_register(
     lawyers,
     authority="",
     is_legal_aid=False,
+    is_pro_bono=False,
     aid_body="",
     aid_notice_no="",
     contract_no="",
@@ -72,6 +95,7 @@ def case_register(
         authority=authority,
         conflict_check=check,
         is_legal_aid=is_legal_aid,
+        is_pro_bono=is_pro_bono,
         aid_body=aid_body,
         aid_notice_no=aid_notice_no,
         contract_no=contract_no,
@@ -81,13 +105,18 @@ def case_register(
         registered_by=user,
     )
     # Validate before taking a number, so that bad input never holds the counter lock.
+    refuse_future_dates(case, ["intake_date", "contract_date"])
     case.full_clean(exclude=["serial", "intake_no", "year", "conflict_check"])
     # The firm's counter for the year stays locked until this transaction ends, so a rolled-back
     # registration gives its number back and numbers never skip or repeat.
+    numbering = firm_case_settings(firm)
     case.serial = next_number(IntakeCounter, field="last_serial", firm=firm, year=case.year)
-    case.intake_no = firm_case_settings(firm).format_number(
-        year=case.year, case_type=case_type, serial=case.serial
-    )
+    case.intake_no = numbering.format_number(year=case.year, case_type=case_type, serial=case.serial)
+    # A case imported from a spreadsheet keeps the number the firm wrote, which may be the one the
+    # counter would give now: that number is taken, so the next one is used.
+    while Case.objects.filter(firm=firm, intake_no=case.intake_no).exists():
+        case.serial = next_number(IntakeCounter, field="last_serial", firm=firm, year=case.year)
+        case.intake_no = numbering.format_number(year=case.year, case_type=case_type, serial=case.serial)
     if is_sensitive:
         case.sensitive_due_on = sensitive_due(intake_date)
     case.full_clean(exclude=["conflict_check"])
@@ -114,6 +143,7 @@ CASE_EDIT_FIELDS = [
     "cause",
     "authority",
     "is_legal_aid",
+    "is_pro_bono",
     "aid_body",
     "aid_notice_no",
     "contract_no",
@@ -147,6 +177,7 @@ def case_update(*, case, expected_version, lawyers=None, **changes):
         raise ValidationError({"is_sensitive": _("已备案的案件不能取消重大敏感标记。")})
     if not case.is_sensitive:
         case.sensitive_due_on = None
+    refuse_future_dates(case, ["contract_date", "closed_on", "archived_on"])
     case.full_clean(exclude=["conflict_check"])
     if lawyers is not None:
         lawyers = check_lawyers(case.firm, lawyers)
@@ -164,6 +195,7 @@ def case_update(*, case, expected_version, lawyers=None, **changes):
 def receipt_add(*, case, receipt_no, amount, received_on):
     receipt = FeeReceipt(case=case, receipt_no=receipt_no, amount=amount, received_on=received_on)
     receipt.full_clean()
+    refuse_future_dates(receipt, ["received_on"])
     if received_on and received_on < case.intake_date:
         raise ValidationError({"received_on": _("收费日期不能早于收案日期。")})
     receipt.save()

@@ -9,7 +9,14 @@ from ..models import SensitiveFiling
 
 
 @transaction.atomic
-def sensitive_file(*, case, user, client, authority, facts, legal_issues, lawyer_opinion):
+def sensitive_file(*, case, user, client, authority, facts, legal_issues, lawyer_opinion, filed_on=None):
+    """备案: the date is the one the firm states (default today), never in the future nor before
+    the case's intake; the yearly report counts filings by it."""
+    filed_on = filed_on or timezone.localdate()
+    if filed_on > timezone.localdate():
+        raise ValidationError({"filed_on": _("备案日期不能晚于今天。")})
+    if filed_on < case.intake_date:
+        raise ValidationError({"filed_on": _("备案日期不能早于收案日期。")})
     if not case.is_sensitive:
         raise ValidationError(_("该案件未标记为重大敏感案件。"))
     if SensitiveFiling.objects.filter(case=case).exists():
@@ -22,7 +29,7 @@ def sensitive_file(*, case, user, client, authority, facts, legal_issues, lawyer
         legal_issues=legal_issues,
         lawyer_opinion=lawyer_opinion,
         filed_by=user,
-        filed_on=timezone.localdate(),
+        filed_on=filed_on,
     )
     filing.full_clean()
     filing.save()

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from bureau.demo import demo_credit_code, demo_id_number
 from bureau.permissions import Role
@@ -229,7 +230,7 @@ AID = {"is_legal_aid": True, "aid_body": "示范县法律援助中心", "agreed_
 
 def _casework_2024(reg, directors):
     """Nine cases: 明德 4 (civil closed and archived; criminal legal aid; civil pro bono without a
-    receipt; administrative sensitive, filed 2024-05-27), 正源 4 (civil; non-litigation; criminal legal
+    receipt; administrative sensitive, filed 2024-05-22), 正源 4 (civil; non-litigation; criminal legal
     aid; civil closed 2024-10-10 and not archived), 新华 1 (arbitration). 正源's civil case of November
     has no receipt by the year's end (it comes in 2025). Service logs of every kind."""
     mingde, zhengyuan, xinhua = reg["mingde"], reg["zhengyuan"], reg["xinhua"]
@@ -287,7 +288,7 @@ def _casework_2024(reg, directors):
         facts="群体性行政争议",
         legal_issues="行政强制的合法性",
         lawyer_opinion="依法代理",
-        filed_on=D(Y, 5, 27),
+        filed_on=D(Y, 5, 22),
     )
     k = ServiceLog.Kind
 
@@ -531,6 +532,8 @@ def _supervision_2024(staff, director):
 
 @pytest.fixture
 def year_2024(db):
+    # The real clock (no freezegun): every date below is stated, two years back.
+    assert timezone.localdate() > D(Y + 1, 12, 31)
     staff = UserFactory(username="ystaff", full_name="王科员", role=Role.BUREAU_STAFF)
     reg = _registry_2024()
     directors = {
@@ -706,7 +709,7 @@ def test_a_past_year_entered_through_the_services_reports_what_happened(year_202
         "军地法律服务协议（份）": [1],
         "退役军人法律服务（人次）": [14],
         "公共法律服务值班（次）": [1],
-        "重大敏感案件报备（件）": [1],  # filed 2024-05-27, recorded in 2026
+        "重大敏感案件报备（件）": [1],  # filed 2024-05-22, recorded in 2026
     }
     assert _by_label(sections, "casework", "法律顾问（按服务单位类型，台账）") == {
         "党政机关": [1],
@@ -734,9 +737,13 @@ def test_a_past_year_entered_through_the_services_reports_what_happened(year_202
         "结案后未归档": [1],  # case 5, closed 2024-10-10
         "不完整案件合计": [2],
     }
-    # 正源's four quarters, filed on time for Q1-Q3 (Q4's due date is in January 2025), all accepted.
-    quarters = _rows(sections, "casework", "季度统计报表报送情况")
-    assert [row[1] for row in quarters] == [1, 1, 1, 1] and [row[3] for row in quarters] == [1, 1, 1, 1]
+    # 正源's four quarters, each filed within ten working days of the quarter's end, all accepted.
+    assert _rows(sections, "casework", "季度统计报表报送情况") == [
+        ["第1季度", 1, 1, 1],
+        ["第2季度", 1, 1, 1],
+        ["第3季度", 1, 1, 1],
+        ["第4季度", 1, 1, 1],
+    ]
     sources = {
         row[0]: row[1:]
         for row in _rows(
@@ -806,6 +813,11 @@ def test_a_past_year_entered_through_the_services_reports_what_happened(year_202
         "其中：按期公开": [2],
         "已办结待公开": [5],  # 新华's dual-random result and the four acceptance results
     }
+
+    # The stated date is what counts; the time it was recorded (today) stays beside it.
+    published = Inspection.objects.get(plan=year_2024["random"], firm__name="明德律师事务所")
+    assert published.published_on == D(Y, 9, 12)
+    assert timezone.localdate(published.published_at) == timezone.localdate()
 
     # -- the headline figures
     assert key_figures(facts) == [

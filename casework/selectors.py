@@ -286,14 +286,14 @@ def year_completeness(year):
     """The 四统一 gaps among the cases taken in `year`, as they stood at the year's end, from the
     dates the records carry (contract signed, receipt, archiving): a contract or receipt dated
     later, or an archiving done later, leaves the gap open in that year's report; a legal-aid case
-    needs no receipt. One query."""
+    or pro-bono case needs no receipt. One query."""
     start, end = _year(year)
     limit = end - datetime.timedelta(days=CaseworkSettings.load().completeness_days)
     receipt_by_end = Exists(FeeReceipt.objects.filter(case=OuterRef("pk"), received_on__lte=end))
     cases = Case.objects.filter(intake_date__range=(start, end)).annotate(receipt_by_end=receipt_by_end)
     missing_contract = Q(intake_date__lt=limit) & (Q(contract_no="") | Q(contract_date__gt=end))
-    # A legal-aid case collects no fee, so it needs no receipt.
-    missing_receipt = Q(intake_date__lt=limit, receipt_by_end=False, is_legal_aid=False)
+    # Legal aid and pro bono collect no fee: no receipt is owed (as in with_completeness).
+    missing_receipt = Q(intake_date__lt=limit, receipt_by_end=False, is_legal_aid=False, is_pro_bono=False)
     missing_archive = Q(closed_on__lt=limit) & (Q(archive_no="") | Q(archived_on__gt=end))
     return cases.aggregate(
         total=Count("id"),

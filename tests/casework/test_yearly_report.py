@@ -293,6 +293,15 @@ def test_completeness_is_as_at_the_year_end(firm, director, lawyer):
     assert rows["缺收费票据"] == [1]
 
 
+def test_a_pro_bono_case_owes_no_receipt_in_the_yearly_report(firm, director, lawyer):
+    """As on the case list (with_completeness): a pro-bono case is not counted as missing a receipt."""
+    make_case(firm, director, [lawyer], case_type="civil", intake_date=D(YEAR, 3, 1), is_pro_bono=True)
+    make_case(firm, director, [lawyer], case_type="civil", intake_date=D(YEAR, 3, 2))
+    rows = _rows_by_label(report_section(YEAR), "“四统一”完整性（本年收案，截至年末）")
+    assert rows["本年收案"] == [2]
+    assert rows["缺收费票据"] == [1]
+
+
 def _queries(build):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

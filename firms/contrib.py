@@ -27,7 +27,12 @@ def report_section(year):
     tables = [
         {
             "title": _("律师事务所（按组织形式和状态）：截至12月31日"),
-            "headers": [_("组织形式"), *[str(label) for _v, label in statuses], _("合计")],
+            # The deregistered column holds the firms deregistered during the year.
+            "headers": [
+                _("组织形式"),
+                *[_("本年注销") if v == Firm.Status.DEREGISTERED else str(label) for v, label in statuses],
+                _("合计"),
+            ],
             "rows": by_form,
         },
         {
@@ -165,9 +170,12 @@ def summary_sentences(year, facts, *, ratings_conferred=(), restructurings=(), f
     overview = sentence(
         clause("{area}共有律师事务所%(n)s家", n=facts["firms_total"]),
         clause("执业律师%(n)s名", n=facts["lawyers_total"]),
-        clause("其中本年新设律师事务所%(n)s家", n=facts["firms_new"]),
-        clause("新执业律师%(n)s名", n=facts["lawyers_new"]),
         lead=f"截至{year}年底，",
+    ) + sentence(
+        clause("新设律师事务所%(n)s家", n=facts["firms_new"]),
+        clause("新执业律师%(n)s名", n=facts["lawyers_new"]),
+        lead="本年",
+        sep="、",
     )
     training = sentence(
         clause("全年组织律师继续教育培训%(n)s场", n=facts["training_sessions"]),

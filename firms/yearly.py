@@ -168,21 +168,23 @@ def year_figures(year):
     """The registry's figures for year `year`: as at 31 December (firms, lawyers, ratings,
     restructuring) or during the year (new, deregistered, training, assessments, ratings conferred)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    at_end = with_status_at(Firm.objects.all(), end).filter(status_at__isnull=False)
+    gone = Firm.Status.DEREGISTERED
+    # A firm deregistered before the year is history: the year's figures show the firms registered
+    # at its end and those deregistered during it.
+    before = with_status_at(Firm.objects.all(), start - datetime.timedelta(days=1)).values("status_at")
+    at_end = (
+        with_status_at(Firm.objects.all(), end)
+        .filter(status_at__isnull=False)
+        .exclude(pk__in=before.filter(status_at=gone).values("pk"))
+    )
     form_status = {
         (row["organisation_form"], row["status_at"]): row["n"]
         for row in at_end.values("organisation_form", "status_at").annotate(n=Count("id")).order_by()
     }
     firms_total = sum(n for (_f, status), n in form_status.items() if status != Firm.Status.DEREGISTERED)
-    # Deregistered during the year: deregistered at its end, not at the end of the year before.
-    before = with_status_at(Firm.objects.all(), start - datetime.timedelta(days=1)).values("status_at")
-    gone = Firm.Status.DEREGISTERED
     firm_counts = at_end.aggregate(
         new=Count("id", filter=Q(founded_on__range=(start, end))),
-        deregistered=Count(
-            "id",
-            filter=Q(status_at=gone) & ~Q(pk__in=before.filter(status_at=gone).values("pk")),
-        ),
+        deregistered=Count("id", filter=Q(status_at=gone)),
     )
     lawyers = _lawyer_figures(year, end)
     ratings = dict(

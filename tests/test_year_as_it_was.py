@@ -584,7 +584,7 @@ def _int_cells(sections):
 # The whole drafted summary, paragraph by paragraph, as the records of 2024 support it.
 EXPECTED_SUMMARY_2024 = [
     # overview: 4 firms at year end (明德 正源 新华 国信), 6 lawyers (a-f), 新华 new, 周航 and 王芳 new.
-    "截至2024年底，全县共有律师事务所4家，执业律师6名，其中本年新设律师事务所1家，新执业律师2名。",
+    "截至2024年底，全县共有律师事务所4家，执业律师6名。本年新设律师事务所1家、新执业律师2名。",
     # party: 1 branch; 陈一 陈二 full, 陈三 陈四 probationary; 陈四 received in 2024; 4+4+1 meetings;
     # 陈三's conversion overdue at year end.
     "坚持“管行业必须管党建”，全行业共有党支部1个，党员4名，其中正式党员2名，本年发展预备党员1名，"
@@ -910,10 +910,11 @@ def test_recording_the_next_year_leaves_the_past_year_as_it_was(year_2024):
     # 2025 moved where it should.
     later, later_facts, later_summary = _build(Y + 1)
     assert _rows(later, "firms", "律师事务所（按组织形式和状态）：截至12月31日") == [
-        # 正源 新华 后来 practising, 明德 deregistered; 旧城 still deregistered; 国信 still 改制中.
+        # 正源 新华 后来 practising, 明德 deregistered in 2025; 旧城 (deregistered in 2024) is history;
+        # 国信 still 改制中.
         ["普通合伙", 3, 0, 0, 1, 4],
         ["特殊普通合伙", 0, 0, 0, 0, 0],
-        ["个人", 0, 0, 0, 1, 1],
+        ["个人", 0, 0, 0, 0, 0],
         ["国资", 0, 0, 1, 0, 1],
     ]
     overview = _by_label(later, "firms", "律师事务所和律师概况（截至12月31日；“本年”为年度内）")
@@ -935,4 +936,4 @@ def test_recording_the_next_year_leaves_the_past_year_as_it_was(year_2024):
     assert later_facts["random_rounds"] == 1 and later_facts["inspections_total"] == 3
     assert later_facts["acceptance_checks"] == 0
     assert _rows(later, "firms", "国资所改制进度（截至12月31日）")[0][:3] == ["国信律师事务所", 7, 3]
-    assert "截至2025年底，全县共有律师事务所4家，执业律师6名，其中本年新设律师事务所1家。" in later_summary
+    assert "截至2025年底，全县共有律师事务所4家，执业律师6名。本年新设律师事务所1家。" in later_summary

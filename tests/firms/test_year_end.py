@@ -210,7 +210,7 @@ def test_summary_of_the_year_has_no_zero_and_every_number_is_a_table_cell(year_y
     sections = [contrib.report_section(Y), contrib.facilities_section(Y)]
     summary = draft_summary(Y, "示范县", sections)
     assert (
-        "截至2024年底，全县共有律师事务所4家，执业律师6名，其中本年新设律师事务所1家，新执业律师2名。"
+        "截至2024年底，全县共有律师事务所4家，执业律师6名。本年新设律师事务所1家、新执业律师2名。"
         in summary
     )
     assert "明德律师事务所被评为省级规范化律师事务所（省司法厅授予）。" in summary

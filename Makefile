@@ -20,6 +20,9 @@ export PORTAL_EXTERNAL_REDIS := 1
 TEST_REDIS_URL := $(REDIS_URL)
 endif
 export PORTAL_PG_PORT := $(PG_PORT)
+# Parallel test runners (pytest-xdist), one per core of the 2-core machine; `make test TEST_WORKERS=0`
+# runs the suite in one process.
+TEST_WORKERS ?= 2
 export PORTAL_REDIS_PORT := $(REDIS_PORT)
 
 .PHONY: help setup services run test stop lint bench messages
@@ -50,7 +53,7 @@ test: services
 	@echo "==> lint-imports"
 	@.venv/bin/lint-imports
 	@echo "==> pytest"
-	@DJANGO_ENV=test REDIS_URL=$(TEST_REDIS_URL) .venv/bin/pytest $(PYTEST_ARGS)
+	@DJANGO_ENV=test REDIS_URL=$(TEST_REDIS_URL) .venv/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: setup
 	@.venv/bin/ruff check .

@@ -36,6 +36,7 @@ from .models import (
     ServiceStation,
     StandardisationRating,
     TrainingAttendance,
+    TrainingSession,
 )
 
 _HOURS = DecimalField(max_digits=7, decimal_places=1)
@@ -125,8 +126,9 @@ def _training_figures(year, end):
         short=Count("id", filter=Q(year_hours__lt=required)),
         total_hours=Coalesce(Sum("year_hours"), Value(Decimal("0")), output_field=_HOURS),
     )
-    sessions = TrainingAttendance.objects.filter(session__held_on__year=year).aggregate(
-        sessions=Count("session", distinct=True), attendances=Count("id")
+    # A session held counts whether or not its attendance has been entered yet.
+    sessions = TrainingSession.objects.filter(held_on__year=year).aggregate(
+        sessions=Count("id", distinct=True), attendances=Count("attendances")
     )
     return required, training, sessions
 

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureau.numbering import next_number
-from firms.models import Lawyer
 
 from ..conflict_search import search_conflicts_for_cases
 from ..models import (
@@ -37,16 +36,15 @@ from ..services.cases import sensitive_due
 from .reading import (
     FIELD_SEPARATOR,
     ITEM_SEPARATOR,
-    LICENCE_SEPARATOR,
     Column,
     ImportResult,
     RowReader,
     labels,
     lawyers_by_licence,
     model_errors,
+    new_rows,
     parse_date,
     parse_decimal,
-    read_sheet,
 )
 
 IMPORT_REMARKS = "历史导入：收案时的审查未在本系统记录；命中记录为导入时检索所得。"
@@ -289,32 +287,20 @@ def _filing(reader, values, parties):
 
 def import_cases(upload, *, firm, user):
     """Check every row, then import all of them in one transaction, or none."""
-    columns = case_columns()
     result = ImportResult()
-    rows = read_sheet(upload, columns, result)
-    if result.errors:
-        return result
-    result.rows = len(rows)
-    licences = {x for _n, texts in rows for x in LICENCE_SEPARATOR.split(texts.get("lawyers", "")) if x}
-    known_lawyers = {x.licence_no: x for x in Lawyer.objects.filter(licence_no__in=licences)}
-    numbers = [texts.get("intake_no", "") for _n, texts in rows]
-    registered = set(
-        Case.objects.filter(firm=firm, intake_no__in=numbers).values_list("intake_no", flat=True)
+    plan = new_rows(
+        upload,
+        case_columns(),
+        result,
+        firm=firm,
+        user=user,
+        key="intake_no",
+        header="收案编号",
+        registered=lambda numbers: set(
+            Case.objects.filter(firm=firm, intake_no__in=numbers).values_list("intake_no", flat=True)
+        ),
+        check_row=_check_row,
     )
-    seen, plan = {}, []
-    for number, texts in rows:
-        intake_no = texts.get("intake_no", "")
-        if intake_no and intake_no in seen:
-            result.add(number, "收案编号", _("与第%(row)s行重复。") % {"row": seen[intake_no]})
-            continue
-        seen[intake_no] = number
-        checked = _check_row(
-            number, texts, columns, result, firm=firm, user=user, known_lawyers=known_lawyers
-        )
-        if checked and checked[0].intake_no in registered:
-            result.existing += 1
-        elif checked:
-            plan.append(checked)
     if not result.errors and plan:
         _apply(plan, firm=firm, user=user, result=result)
     return result

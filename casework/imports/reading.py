@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from bureau import spreadsheets
+from firms.models import Lawyer
 
 MAX_ROWS = 5000
 MAX_CELL_CHARS = 2000
@@ -107,6 +108,33 @@ def read_sheet(upload, columns, result, *, sheet_index=0):
     if not data:
         result.add(2, "", _("文件中没有数据行。"))
     return data
+
+
+def new_rows(upload, columns, result, *, firm, user, key, header, registered, check_row):
+    """The checked values of the sheet's rows that are new, in order. Every row is read and checked
+    (`check_row`, its errors go to `result`); a row repeating an earlier row's key (the field `key`,
+    the column `header`) is an error; a row whose key `registered(keys)` says the register holds
+    counts as existing and is left as it is, so importing a file twice adds nothing."""
+    rows = read_sheet(upload, columns, result)
+    if result.errors:
+        return []
+    result.rows = len(rows)
+    licences = {x for _n, texts in rows for x in LICENCE_SEPARATOR.split(texts.get("lawyers", "")) if x}
+    known_lawyers = {x.licence_no: x for x in Lawyer.objects.filter(licence_no__in=licences)}
+    already = registered([texts.get(key, "") for _n, texts in rows])
+    seen, plan = {}, []
+    for number, texts in rows:
+        value = texts.get(key, "")
+        if value and value in seen:
+            result.add(number, header, _("与第%(row)s行重复。") % {"row": seen[value]})
+            continue
+        seen[value] = number
+        checked = check_row(number, texts, columns, result, firm=firm, user=user, known_lawyers=known_lawyers)
+        if checked and getattr(checked[0], key) in already:
+            result.existing += 1
+        elif checked:
+            plan.append(checked)
+    return plan
 
 
 def parse_date(text):

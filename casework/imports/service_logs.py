@@ -8,19 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from firms.models import Lawyer
-
 from ..forms.service_logs import KIND_FIELDS, KIND_REQUIRED
 from ..models import ServiceLog, ServiceLogLawyer
 from .reading import (
-    LICENCE_SEPARATOR,
     Column,
     ImportResult,
     RowReader,
     labels,
     lawyers_by_licence,
     model_errors,
-    read_sheet,
+    new_rows,
 )
 
 # The sheet's headers are the form's labels, fixed in Chinese like the rest of the template.
@@ -137,32 +134,20 @@ def _check_row(number, texts, columns, result, *, firm, user, known_lawyers):
 
 def import_service_logs(upload, *, firm, user):
     """Check every row, then import all of them in one transaction, or none."""
-    columns = log_columns()
     result = ImportResult()
-    rows = read_sheet(upload, columns, result)
-    if result.errors:
-        return result
-    result.rows = len(rows)
-    licences = {x for _n, texts in rows for x in LICENCE_SEPARATOR.split(texts.get("lawyers", "")) if x}
-    known_lawyers = {x.licence_no: x for x in Lawyer.objects.filter(licence_no__in=licences)}
-    keys = [texts.get("import_key", "") for _n, texts in rows]
-    imported = set(
-        ServiceLog.objects.filter(firm=firm, import_key__in=keys).values_list("import_key", flat=True)
+    plan = new_rows(
+        upload,
+        log_columns(),
+        result,
+        firm=firm,
+        user=user,
+        key="import_key",
+        header="记录编号",
+        registered=lambda keys: set(
+            ServiceLog.objects.filter(firm=firm, import_key__in=keys).values_list("import_key", flat=True)
+        ),
+        check_row=_check_row,
     )
-    seen, plan = {}, []
-    for number, texts in rows:
-        key = texts.get("import_key", "")
-        if key and key in seen:
-            result.add(number, "记录编号", _("与第%(row)s行重复。") % {"row": seen[key]})
-            continue
-        seen[key] = number
-        checked = _check_row(
-            number, texts, columns, result, firm=firm, user=user, known_lawyers=known_lawyers
-        )
-        if checked and checked[0].import_key in imported:
-            result.existing += 1
-        elif checked:
-            plan.append(checked)
     if not result.errors and plan:
         with transaction.atomic():
             logs = ServiceLog.objects.bulk_create([log for log, _l in plan])

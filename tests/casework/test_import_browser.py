@@ -1,28 +1,41 @@
 """In Chromium: a clerk (bureau staff) downloads the case template, uploads a sheet with an error,
 reads the row error, fixes it and imports; the import report lists the conflict-search hits of the
-"历史导入" checks. Screenshots at 1366x768 and 390x844 in var/screenshots/imports/."""
+"历史导入" checks; then the clerk generates that year's report (a real Celery worker), whose PDF counts
+the imported cases and is rendered to PNG pages. Screenshots at 1366x768 and 390x844 and the pages
+in var/screenshots/imports/."""
 
 import io
+import re
+import subprocess
 
+import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from casework.models import Case, ConflictCheck
-from tests.browser_helpers import sign_in
+from tests.browser_helpers import DESK, PHONE, sign_in
+from tests.celery_worker import Worker
 from tests.conftest import SCREENSHOTS
 from tests.factories import LawyerFactory
 
 from .conftest import make_case, party
 from .import_sheets import case_row, case_sheet
 
-DESK = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
+
+@pytest.fixture
+def worker(transactional_db, tmp_path):
+    w = Worker(tmp_path / "worker.log").start()
+    yield w
+    w.stop()
 
 
 def _no_horizontal_overflow(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_clerk_imports_a_firms_cases_in_chromium(page, live_server, staff, director, firm, lawyer, tmp_path):
+def test_clerk_imports_a_firms_cases_in_chromium(
+    page, live_server, worker, staff, director, firm, lawyer, tmp_path
+):
     earlier = make_case(firm, director, [lawyer], parties=[party("敦煌市鸣沙建筑有限公司")])
     licence = LawyerFactory(firm=firm, licence_no="16299201010900021").licence_no
     (SCREENSHOTS / "imports").mkdir(parents=True, exist_ok=True)
@@ -74,3 +87,24 @@ def test_clerk_imports_a_firms_cases_in_chromium(page, live_server, staff, direc
     page.set_viewport_size(DESK)
     page.screenshot(path=str(SCREENSHOTS / "imports" / "case-import-report-desk.png"), full_page=True)
     assert ConflictCheck.objects.filter(kind=ConflictCheck.Kind.HISTORICAL_IMPORT).count() == 2
+
+    # The year the sheet recorded, as its report tells it: the two imported cases of 2024 (the case
+    # registered earlier through the pages is of this year).
+    page.get_by_role("link", name="年度报告").click()
+    page.select_option("#year", "2024")
+    page.get_by_role("button", name="生成报告").click()
+    page.wait_for_url(re.compile(r"/reports/\d+/$"))
+    page.wait_for_selector("text=下载PDF", timeout=90000)
+    assert "代理各类案件2件" in page.locator("#summary").input_value()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载PDF").click()
+    pdf = SCREENSHOTS / "imports" / "report-2024.pdf"
+    download.value.save_as(pdf)
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "2024年度" in text and "代理各类案件2件" in text.replace("\n", "")
+    for old in (SCREENSHOTS / "imports").glob("report-2024-*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(pdf), str(SCREENSHOTS / "imports" / "report-2024")], check=True
+    )
+    assert len(list((SCREENSHOTS / "imports").glob("report-2024-*.png"))) == len(PdfReader(pdf).pages) >= 3

@@ -234,3 +234,14 @@ def test_every_table_says_whether_it_is_at_year_end_or_during_the_year(year_y):
     for section in (contrib.report_section(Y), contrib.facilities_section(Y)):
         for table in section["tables"]:
             assert any(word in table["title"] for word in ("12月31日", "年度内", "年末")), table["title"]
+
+
+def test_a_session_held_counts_before_its_attendance_is_entered(db):
+    services.training_session_create(
+        title="执业技能培训", held_on=D(2023, 5, 6), organiser="县司法局", kind="ethics", hours=Decimal("8")
+    )
+    services.training_session_create(
+        title="下一年的培训", held_on=D(2024, 1, 8), organiser="县司法局", kind="ethics", hours=Decimal("8")
+    )
+    figures = selectors.year_figures(2023)
+    assert (figures["training_sessions"], figures["training_attendances"]) == (1, 0)

@@ -62,3 +62,19 @@ class LawyerFactory(DjangoModelFactory):
     def practice_record(self, create, extracted, **kwargs):
         if create:
             PracticeRecord.objects.create(lawyer=self, firm=self.firm, started_on=self.licence_date)
+
+
+def set_firm_status(firm, status, on_date):
+    """A firm's status changed through the registry's service, dated `on_date` (its history)."""
+    from firms.services import firm_update
+
+    firm.refresh_from_db()
+    firm.status = status
+    if status == Firm.Status.DEREGISTERED:
+        firm.deregistered_on = on_date
+    firm_update(
+        firm=firm,
+        expected_version=firm.version,
+        fields=["status", "deregistered_on"],
+        status_changed_on=on_date,
+    )

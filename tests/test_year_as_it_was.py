@@ -37,7 +37,7 @@ from inspections import services as inspections
 from inspections.models import Inspection, Plan
 from partybuild import services as party
 from partybuild.models import Branch, Meeting, Member
-from tests.factories import UserFactory
+from tests.factories import UserFactory, set_firm_status
 
 pytestmark = pytest.mark.django_db
 
@@ -68,19 +68,6 @@ def _lawyer(firm, n, name, licensed, **fields):
     )
 
 
-def _set_status(firm, status, on_date):
-    firm.refresh_from_db()
-    firm.status = status
-    if status == Firm.Status.DEREGISTERED:
-        firm.deregistered_on = on_date
-    firms.firm_update(
-        firm=firm,
-        expected_version=firm.version,
-        fields=["status", "deregistered_on"],
-        status_changed_on=on_date,
-    )
-
-
 def _registry_2024():
     """明德 (2015), 正源 (2018), 新华 founded 2024-03-01, 旧城 (2010) deregistered 2024-03-31 after its
     lawyer moved to 正源, 国信 (state-funded) restructuring from 2024-02-01 with two steps done."""
@@ -103,12 +90,12 @@ def _registry_2024():
         "f": _lawyer(guoxin, 5, "冯刚", D(2005, 1, 1), category=Lawyer.Category.PUBLIC),
     }
     lawyers["d"] = firms.lawyer_transfer(lawyer=lawyers["d"], to_firm=zhengyuan, on_date=D(Y, 3, 15))
-    _set_status(jiucheng, Firm.Status.DEREGISTERED, D(Y, 3, 31))
+    set_firm_status(jiucheng, Firm.Status.DEREGISTERED, D(Y, 3, 31))
 
     restructuring = firms.restructuring_start(
         firm=guoxin, target_form=Firm.Form.PARTNERSHIP, started_on=D(Y, 2, 1)
     )
-    _set_status(guoxin, Firm.Status.RESTRUCTURING, D(Y, 2, 1))
+    set_firm_status(guoxin, Firm.Status.RESTRUCTURING, D(Y, 2, 1))
     for step, done_on in (
         (RestructuringStep.Step.PLAN_APPROVED, D(Y, 3, 1)),
         (RestructuringStep.Step.ASSET_CHECK, D(Y, 9, 1)),
@@ -848,7 +835,7 @@ def _record_2025(year):
     director = year["directors"]["zhengyuan"]
     lw["a"] = firms.lawyer_transfer(lawyer=lw["a"], to_firm=zhengyuan, on_date=D(Y + 1, 2, 1))
     lw["b"] = firms.lawyer_transfer(lawyer=lw["b"], to_firm=zhengyuan, on_date=D(Y + 1, 2, 1))
-    _set_status(reg["mingde"], Firm.Status.DEREGISTERED, D(Y + 1, 3, 1))
+    set_firm_status(reg["mingde"], Firm.Status.DEREGISTERED, D(Y + 1, 3, 1))
     party.member_advance(member=year["members"]["m3"], on_date=D(Y + 1, 1, 10))
     party.member_advance(member=year["members"]["m4"], on_date=D(Y + 1, 3, 5))
     party.meeting_record(

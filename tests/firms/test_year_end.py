@@ -13,6 +13,7 @@ from bureau.demo import demo_credit_code, demo_id_number
 from bureau.report.summary import draft_summary
 from firms import contrib, facilities, selectors, services
 from firms.models import Firm, Lawyer, RestructuringStep, ServiceStation
+from tests.factories import set_firm_status
 
 D = datetime.date
 Y = 2024
@@ -38,19 +39,6 @@ def _lawyer(firm, n, licensed, **fields):
     )
 
 
-def _set_status(firm, status, on_date):
-    firm.refresh_from_db()
-    firm.status = status
-    if status == Firm.Status.DEREGISTERED:
-        firm.deregistered_on = on_date
-    services.firm_update(
-        firm=firm,
-        expected_version=firm.version,
-        fields=["status", "deregistered_on"],
-        status_changed_on=on_date,
-    )
-
-
 @pytest.fixture
 def year_y(db):
     """Year Y: 明德 (founded 2015), 正源 (2018), 新华 founded in Y, 旧城 deregistered in Y, 国信
@@ -60,7 +48,7 @@ def year_y(db):
     xinhua = _firm(3, "新华律师事务所", D(Y, 3, 1))
     jiucheng = _firm(4, "旧城律师事务所", D(2010, 1, 1))
     guoxin = _firm(5, "国信律师事务所", D(2000, 1, 1), Firm.Form.STATE)
-    _set_status(jiucheng, Firm.Status.DEREGISTERED, D(Y, 6, 1))
+    set_firm_status(jiucheng, Firm.Status.DEREGISTERED, D(Y, 6, 1))
     lawyers = {
         # 明德: a woman partner (Party member), a man licensed in Y, a part-time man.
         "a": _lawyer(mingde, 0, D(2015, 7, 1), gender="F", is_partner=True, political_status="party_member"),
@@ -118,7 +106,7 @@ def year_y(db):
 def _record_year_after(year_y):
     mingde, zhengyuan, _xinhua, _jiucheng, guoxin = year_y["firms"]
     lawyers = year_y["lawyers"]
-    _set_status(mingde, Firm.Status.DEREGISTERED, D(Y + 1, 3, 1))
+    set_firm_status(mingde, Firm.Status.DEREGISTERED, D(Y + 1, 3, 1))
     services.lawyer_transfer(lawyer=lawyers["a"], to_firm=zhengyuan, on_date=D(Y + 1, 2, 1))
     services.lawyer_transfer(lawyer=lawyers["b"], to_firm=zhengyuan, on_date=D(Y + 1, 2, 1))
     lawyer = Lawyer.objects.get(pk=lawyers["c"].pk)
@@ -135,7 +123,7 @@ def _record_year_after(year_y):
         changed_on=D(Y + 1, 3, 1),
     )
     _firm(6, "后来律师事务所", D(Y + 1, 5, 1))
-    _set_status(zhengyuan, Firm.Status.SUSPENDED, D(Y + 1, 7, 1))
+    set_firm_status(zhengyuan, Firm.Status.SUSPENDED, D(Y + 1, 7, 1))
     step = guoxin.restructuring.steps.get(step=RestructuringStep.Step.LIQUIDATION)
     services.restructuring_step_update(
         step=step, status="done", started_on=D(Y + 1, 1, 5), completed_on=D(Y + 1, 2, 1)

@@ -1,33 +1,111 @@
 """Sets up Django for a benchmark run as `python bench/<name>.py` from the project root.
 
-Benchmarks load large datasets, so they use a database of their own (the DATABASE_URL's name with
-`_bench` appended, created and migrated here), never the development data."""
+Every benchmark measures a database of its own, `portal_bench_<name>`, made afresh on each run as a
+copy of one dataset (bench/dataset.py) at the scale it asks for. The dataset itself is built once
+per scale and generator version into a template database (`portal_data_<scale>_<fingerprint>`) and
+copied with CREATE DATABASE ... TEMPLATE, so benchmarks never share or truncate each other's rows and
+run in any order. Never the development data.
 
+    import _django
+    counts = _django.open_db("pages", "province")           # Django is set up after this
+    counts = _django.open_db("draw", "province", firms=40_000)  # a scale with sizes changed
+"""
+
+import hashlib
+import json
 import os
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bureau.settings")
 os.environ.setdefault("DJANGO_ENV", "test")
 
-base = os.environ.get("DATABASE_URL", "postgres://portal@127.0.0.1:54329/portal")
-parts = urlsplit(base)
-name = parts.path.lstrip("/") + "_bench"
-if not parts.path.endswith("_bench"):
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + name))
+BASE_URL = os.environ.get("DATABASE_URL", "postgres://portal@127.0.0.1:54329/portal")
+_parts = urlsplit(BASE_URL)
+_prefix = _parts.path.lstrip("/")
 
-import django  # noqa: E402
-import psycopg  # noqa: E402
 
-with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-    if not conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone():
-        conn.execute(f'create database "{name}"')
+def _url(name):
+    return urlunsplit(_parts._replace(path="/" + name))
 
-django.setup()
 
-from django.core.management import call_command  # noqa: E402
+def _admin():
+    import psycopg
 
-call_command("migrate", verbosity=0)
+    return psycopg.connect(_url("postgres"), autocommit=True)
+
+
+def _exists(conn, name):
+    return bool(conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone())
+
+
+def _fingerprint(scale, sizes):
+    """Changes when the generator, the sizes or the migrations change, so a stale template is rebuilt."""
+    digest = hashlib.sha1()
+    digest.update((ROOT / "bench" / "dataset.py").read_bytes())
+    digest.update(json.dumps([scale, sorted(sizes.items())]).encode())
+    for path in sorted(ROOT.glob("*/migrations/0*.py")):
+        digest.update(path.name.encode())
+    return digest.hexdigest()[:10]
+
+
+def _point_django_at(name):
+    from django.db import connections
+
+    connections["default"].close()
+    connections["default"].settings_dict["NAME"] = name
+
+
+def open_db(bench, scale="province", **sizes):
+    """Makes database portal_bench_<bench> a fresh copy of the dataset, points Django at it and
+    returns the dataset's row counts {table: rows} (to print beside every figure)."""
+    import dataset
+
+    full = dataset.sizes(scale, **sizes)
+    template = f"{_prefix}_data_{scale}_{_fingerprint(scale, full)}"
+    target = f"{_prefix}_bench_{bench}"
+    os.environ["DATABASE_URL"] = _url(template)
+
+    import django
+
+    django.setup()
+    with _admin() as conn:
+        built = _exists(conn, template) and conn.execute(
+            "select 1 from pg_database where datname = %s and datallowconn", [template]
+        ).fetchone()
+        if built:
+            # A template interrupted while loading lacks its marker table: rebuild it.
+            with __import__("psycopg").connect(_url(template)) as probe:
+                built = probe.execute("select to_regclass('bench_dataset')").fetchone()[0] is not None
+        if not built:
+            # Drop older builds of this scale (disk) and build this one.
+            for (old,) in conn.execute(
+                "select datname from pg_database where datname like %s", [f"{_prefix}_data_{scale}_%"]
+            ).fetchall():
+                conn.execute(f'drop database "{old}" with (force)')
+            conn.execute(f'create database "{template}"')
+            start = time.perf_counter()
+            print(f"-- building dataset {scale} {full} into {template}", flush=True)
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)
+            dataset.build(full)
+            print(f"-- dataset built in {time.perf_counter() - start:.0f} s", flush=True)
+        _point_django_at("postgres")
+        conn.execute(f'drop database if exists "{target}" with (force)')
+        # FILE_COPY copies the files as they are: far faster than WAL_LOG for a large template.
+        conn.execute(f'create database "{target}" template "{template}" strategy = file_copy')
+    os.environ["DATABASE_URL"] = _url(target)
+    _point_django_at(target)
+    return dataset.counts()
+
+
+def print_counts(counts, keys=None):
+    """One line of the dataset's row counts, to stand beside the figures."""
+    keys = keys or list(counts)
+    print("   rows: " + ", ".join(f"{key} {counts[key]:,}" for key in keys if key in counts), flush=True)

@@ -39,7 +39,8 @@ start_pg() {
   if ! as_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
     echo "==> starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 60 \
-      -o "-p $PG_PORT -k $PGRUN -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null
+      -o "-p $PG_PORT -k $PGRUN -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off \
+        -c shared_buffers=1GB -c work_mem=16MB -c maintenance_work_mem=512MB -c max_wal_size=4GB" start >/dev/null
   fi
   psql_pg() { as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tAq "$@"; }
   if [[ -z $(psql_pg -c "select 1 from pg_roles where rolname='portal'") ]]; then

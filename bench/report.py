@@ -115,20 +115,29 @@ def run(scale):
         aggregate = time.perf_counter() - started
         summary = draft_summary(YEAR, settings_row.county_name, facts)
         started = time.perf_counter()
-        pdf = render_pdf("bureau/pdf/yearly_report.html", {
-            "year": YEAR, "bureau_name": settings_row.bureau_name, "county_name": settings_row.county_name,
-            "generated_at": timezone.localtime(), "sections": sections, "key_figures": key_figures(facts),
-            "summary": summary.split("\n\n"),
-        })
+        pdf = render_pdf(
+            "bureau/pdf/yearly_report.html",
+            {
+                "year": YEAR,
+                "bureau_name": settings_row.bureau_name,
+                "county_name": settings_row.county_name,
+                "generated_at": timezone.localtime(),
+                "sections": sections,
+                "key_figures": key_figures(facts),
+                "summary": summary.split("\n\n"),
+            },
+        )
         xlsx = xlsx_bytes(YEAR, sections, summary)
         render = time.perf_counter() - started
     import io
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{scale:<8} firms={firms} cases={facts['cases_total']} (load {loaded:.0f}s) "
-          f"aggregate={aggregate:.2f}s ({len(queries)} queries) render={render:.2f}s total={aggregate + render:.2f}s "
-          f"pages={pages} pdf={len(pdf) // 1024}KB xlsx={len(xlsx) // 1024}KB peak={peak_mb:.0f}MB")
+    print(
+        f"{scale:<8} firms={firms} cases={facts['cases_total']} (load {loaded:.0f}s) "
+        f"aggregate={aggregate:.2f}s ({len(queries)} queries) render={render:.2f}s total={aggregate + render:.2f}s "
+        f"pages={pages} pdf={len(pdf) // 1024}KB xlsx={len(xlsx) // 1024}KB peak={peak_mb:.0f}MB"
+    )
 
 
 if __name__ == "__main__":

@@ -44,38 +44,30 @@ def _exists(conn, name):
     return bool(conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone())
 
 
-def _migrations_fingerprint():
-    digest = hashlib.sha1()
-    for path in sorted(ROOT.glob("*/migrations/0*.py")):
-        digest.update(path.name.encode())
-    return digest.hexdigest()[:10]
-
-
 def _fingerprint(scale, sizes):
-    """Changes when the generator, the sizes or the migrations change, so a stale template is rebuilt."""
+    """Changes when the generator or the sizes change, so a stale template is rebuilt. Migrations
+    added since a template was built are applied to each copy instead (open_db)."""
     digest = hashlib.sha1()
     digest.update((ROOT / "bench" / "dataset.py").read_bytes())
     digest.update(json.dumps([scale, sorted(sizes.items())]).encode())
-    digest.update(_migrations_fingerprint().encode())
     return digest.hexdigest()[:10]
 
 
-def _schema(conn):
-    """A migrated empty database, made once per set of migrations: migrating takes minutes, copying
-    it takes a second."""
-    name = f"{_prefix}_schema_{_migrations_fingerprint()}"
-    if not _exists(conn, name):
-        for (old,) in conn.execute(
-            "select datname from pg_database where datname like %s", [f"{_prefix}_schema_%"]
-        ).fetchall():
-            conn.execute(f'drop database "{old}" with (force)')
-        conn.execute(f'create database "{name}_new"')
-        _point_django_at(f"{name}_new")
-        from django.core.management import call_command
+def _migrate():
+    from django.core.management import call_command
 
-        call_command("migrate", verbosity=0)
-        _point_django_at("postgres")
-        conn.execute(f'alter database "{name}_new" rename to "{name}"')
+    call_command("migrate", verbosity=0)
+
+
+def _schema(conn):
+    """A migrated empty database: migrating from nothing takes minutes, bringing it up to date and
+    copying it takes seconds."""
+    name = f"{_prefix}_schema"
+    if not _exists(conn, name):
+        conn.execute(f'create database "{name}"')
+    _point_django_at(name)
+    _migrate()
+    _point_django_at("postgres")
     return name
 
 
@@ -129,6 +121,7 @@ def open_db(bench, scale="province", **sizes):
         conn.execute(f'create database "{target}" template "{template}" strategy = file_copy')
     os.environ["DATABASE_URL"] = _url(target)
     _point_django_at(target)
+    _migrate()
     return dataset.counts()
 
 

@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bureau.settings")
 os.environ.setdefault("DJANGO_ENV", "test")
+# Loading and migrating a million-row copy runs past the web requests' statement timeout.
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "0")
 
 BASE_URL = os.environ.get("DATABASE_URL", "postgres://portal@127.0.0.1:54329/portal")
 _parts = urlsplit(BASE_URL)

@@ -176,6 +176,7 @@ class _Loader:
 def build(size):
     with connection.cursor() as cursor:
         cursor.execute("set session_replication_role = replica")  # no audit triggers for synthetic rows
+        cursor.execute("set statement_timeout = 0")  # the portal's limit is for requests, not a bulk load
         cursor.execute("set synchronous_commit = off")
         dropped = _drop_secondary_indexes(cursor)
         load = _Loader(cursor, size)
@@ -335,16 +336,22 @@ def _registry(load):
 
 def _pinyin():
     """Rows loaded by SQL bypass Firm.save() and Lawyer.save(), which store the names' pinyin for the
-    registry search (firms.search)."""
-    from firms.models import Firm, Lawyer
+    registry search (firms.search): computed here once per distinct name, written with COPY."""
     from firms.search import pinyin_key
 
     start = time.perf_counter()
-    for model in (Firm, Lawyer):
-        rows = list(model.objects.only("id", "name"))
-        for row in rows:
-            row.name_pinyin = pinyin_key(row.name)
-        model.objects.bulk_update(rows, ["name_pinyin"], batch_size=5000)
+    with connection.cursor() as cursor:
+        for table in ("firms_firm", "firms_lawyer"):
+            cursor.execute(f"select distinct name from {table}")
+            names = [name for (name,) in cursor.fetchall()]
+            cursor.execute("create temp table name_pinyin (name text primary key, pinyin text)")
+            with cursor.cursor.copy("copy name_pinyin (name, pinyin) from stdin") as copy:
+                for name in names:
+                    copy.write_row((name, pinyin_key(name)))
+            cursor.execute(
+                f"update {table} t set name_pinyin = p.pinyin from name_pinyin p where p.name = t.name"
+            )
+            cursor.execute("drop table name_pinyin")
     print(f"   pinyin of firm and lawyer names: {time.perf_counter() - start:.1f} s", flush=True)
 
 
@@ -513,7 +520,7 @@ def _services(load):
               case when kind = 'adviser' then g % 4 else 0 end, case when kind = 'adviser' then g % 5 else 0 end,
               case when kind = 'health_check' then g % 3 else 0 end, '', d + time '16:00' at time zone 'Asia/Shanghai',
               (select id from bureau_user where username = 'dataset'),
-              (select firm_id from firm_slot where slot = {_h("g", "sf")} % {s["firms"]}), ''
+              f.firm_id, ''
             from (
               select g, ({kinds})[1 + g % {len(SERVICE_KINDS)}] as kind,
                 make_date((array{list(YEARS)})[1 + g % {len(YEARS)}], 1, 1) + {_h("g", "sd")} % 330 as d
@@ -594,11 +601,20 @@ def _party(load):
         f"""insert into partybuild_member (version, name, status, stage, applied_on, activist_on, target_on, probationary_on,
               full_on, archive_docs, imported, created_at, branch_id, firm_id, lawyer_id)
             select 1, coalesce(l.name, '党员' || g), 'active', stage,
-              date '2010-01-01' + g % 3000, date '2010-07-01' + g % 3000, date '2011-01-01' + g % 3000,
-              case when stage >= 4 then date '2011-07-01' + g % 3000 end, case when stage = 5 then date '2012-07-01' + g % 3000 end,
-              array[]::varchar[], true, now(), bf.branch_id, f.firm_id, l.id
-            from (select g, case when g % 20 = 0 then 4 when g % 41 = 0 then 2 else 5 end as stage
-                  from generate_series(1, {s["members"]}) g) m
+              base, base + 180, base + 580, case when stage >= 4 then base + 700 end,
+              case when stage = 5 then base + 1070 end,
+              -- The archive documents each stage requires (partybuild.models.DOC_REQUIRED_FROM), but
+              -- one member in fifty misses the last one: the rule check finds those.
+              (array['application', 'autobiography', 'activist_record', 'political_review', 'public_notice',
+                     'volunteer_form', 'conversion_application'])[1:(case stage when 5 then 7 when 4 then 6
+                     when 3 then 4 when 2 then 2 else 1 end) - case when g % 50 = 0 then 1 else 0 end]::varchar[],
+              true, now(), bf.branch_id, f.firm_id, l.id
+            from (select g, stage,
+                    -- Full members joined over the years; the others are in this year's cohort, so
+                    -- conversions fall due through the coming year (a few are overdue).
+                    case when stage = 5 then date '2005-01-01' + g % 6000 else date '2024-01-01' + g % 330 end as base
+                  from (select g, case when g % 20 = 0 then 4 when g % 41 = 0 then 2 else 5 end as stage
+                        from generate_series(1, {s["members"]}) g) g) m
             join firm_slot f on f.slot = g % {firms}
             join partybuild_branchfirm bf on bf.firm_id = f.firm_id
             left join lateral (select id, name from firms_lawyer where firm_id = f.firm_id

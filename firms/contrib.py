@@ -274,9 +274,9 @@ def _shortfall_url(year):
 
 
 def bureau_items(user, today):
-    """Two queries: the firm counts and the county's training shortfall."""
+    """Three queries: the firm counts and the county's training shortfall (two)."""
     counts = selectors.firm_counts()
-    short = selectors.lawyers_short_of_training(today.year).count()
+    short = selectors.short_of_training_count(today.year)
     return [
         {
             # "登记" here is "on the register", not the form's "register a firm".
@@ -298,7 +298,7 @@ def bureau_items(user, today):
 def director_items(user, today):
     if not has_role(user, Role.FIRM_DIRECTOR):
         return []
-    short = selectors.lawyers_short_of_training(today.year, selectors.visible_lawyers(user)).count()
+    short = selectors.short_of_training_count(today.year, selectors.visible_lawyers(user))
     return [
         {
             "label": _("本所%(year)s年学时不足的律师") % {"year": today.year},

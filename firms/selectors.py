@@ -100,6 +100,28 @@ def lawyers_short_of_training(year, lawyers=None):
     )
 
 
+def short_of_training_count(year, lawyers=None):
+    """How many practising lawyers (of `lawyers`) are short of the year's required hours: the
+    practising lawyers less those whose hours reach the requirement. Two aggregate queries driven by
+    the year's sessions, so the dashboards never sum hours lawyer by lawyer."""
+    required = BureauSettings.load().training_hours_required
+    lawyers = Lawyer.objects.all() if lawyers is None else lawyers
+    practising = lawyers.filter(status=Lawyer.Status.PRACTISING)
+    if required <= 0:
+        return 0
+    met = (
+        TrainingAttendance.objects.filter(
+            session__held_on__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)),
+            lawyer__in=practising.values("id"),
+        )
+        .order_by()
+        .values("lawyer")
+        .annotate(total=Sum("hours"))
+        .filter(total__gte=required)
+    )
+    return practising.count() - met.count()
+
+
 def training_roll(day):
     """The lawyers a training session's attendance is taken from: those practising on its date."""
     return lawyers_at(day)

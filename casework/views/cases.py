@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from bureau.forms import apply_errors
@@ -19,6 +20,19 @@ from .common import PAGE_SIZE, casework_reader, get_case_for_user, querystring_w
 # The register's order, newest first: year, then the firm's serial, then the row (unique). An index
 # on these columns serves the bureau's list; the firm's list index serves a firm's (selectors).
 REGISTER_KEY = ("year", "serial", "id")
+
+
+def _firm_options(chosen):
+    """The filter's <option>s of every firm, joined in Python: a province has thousands of firms,
+    and a template loop over them would cost more than the page's queries."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (firm.pk, " selected" if firm.pk == chosen else "", firm.name)
+            for firm in selectors.register_firms()
+        ),
+    )
 
 
 @casework_reader
@@ -38,7 +52,7 @@ def case_list(request):
             "query": querystring_without_page(request, "after"),
             "case_types": CaseType.choices,
             "statuses": Case.Status.choices,
-            "firms": selectors.register_firms() if bureau else None,
+            "firm_options": _firm_options(filters["firm"]) if bureau else None,
             "can_register": selectors.director_firm(request.user) is not None,
             "show_firm": bureau,
             "summary_year": filters["year"] or timezone.localdate().year,

@@ -18,7 +18,7 @@ from ..forms import FiguresForm, QuarterForm, ReviewForm
 from ..models import QuarterlyReport
 from ..quarters import QUARTERS, current_quarter, late_working_days
 from ..statistics import FIGURES, SUB_ITEMS, quarter_overview
-from .common import casework_reader, director_firm_or_403, director_only
+from .common import casework_reader, director_firm_or_403, director_only, page_of, querystring_without_page
 
 
 def _period_from(request):
@@ -27,6 +27,9 @@ def _period_from(request):
     year = year_param(request, default=default_year)
     quarter = quarter_param(request, default=default_quarter)
     return year, quarter
+
+
+FIRM_ROWS = 100
 
 
 @casework_reader
@@ -59,6 +62,10 @@ def quarterly_list(request):
                 "year": year,
                 "quarter": quarter,
                 "overview": overview,
+                # A province has thousands of firms: the status table is shown a page at a time
+                # (the counts above it and the totals below are the whole county's).
+                "page": page_of(request, overview["rows"], size=FIRM_ROWS),
+                "query": querystring_without_page(request),
                 "totals": totals,
                 "quarters": QUARTERS,
             },

@@ -25,5 +25,3 @@ def querystring_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-

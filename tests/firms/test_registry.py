@@ -16,7 +16,7 @@ from firms.models import (
     TrainingSession,
 )
 from firms.permissions import managed_firm_ids
-from firms.selectors import lawyers_short_of_training
+from firms.selectors import lawyers_short_of_training, short_of_training_count
 from firms.services import lawyer_transfer
 from tests.factories import LawyerFactory
 
@@ -207,6 +207,9 @@ def test_shortfall_lists_exactly_the_lawyers_under_the_requirement(login, staff,
     ):
         TrainingAttendance.objects.create(lawyer=lawyer, session=session, hours=Decimal(hours))
     assert {x.name for x in lawyers_short_of_training(year)} == {"差", "无"}
+    # The dashboards' count, from the year's sessions rather than lawyer by lawyer: the same two.
+    assert short_of_training_count(year) == 2
+    assert short_of_training_count(year, Lawyer.objects.filter(name__in=["差", "够"])) == 1
     html = login(staff).get(f"/training/shortfall/?year={year}").content.decode()
     assert "差" in html and "无" in html and "正好" not in html and "够" not in html
 

@@ -4,7 +4,7 @@ Every entered party of a check is searched in ONE statement: the parties go in a
 unnested, and each is joined LATERAL to its own search (per-party LIMIT kept), so a check of 20
 parties costs the same two statements as a check of one: the threshold, then the search."""
 
-from django.db import connection, transaction
+from django.db import connection
 
 from .models import CaseworkSettings, PartyRole, party_name_key
 
@@ -116,27 +116,30 @@ def _entries(case_id, parties):
     return entries
 
 
+# The threshold the `%` operator compares with, for the statement that follows it: the caller's,
+# or the bureau's setting (the model's default until the row is saved). is_local: it holds for
+# the transaction only.
+THRESHOLD_SQL = f"""
+SELECT set_config('pg_trgm.similarity_threshold', coalesce(%(threshold)s::numeric,
+    (SELECT conflict_similarity FROM {CaseworkSettings._meta.db_table} WHERE id = %(settings_id)s),
+    %(default_threshold)s)::text, true)
+"""
+
+
 def _search(firm, threshold, entries):
-    """[(entry, row)] for `entries` in one statement (after the one setting the threshold)."""
+    """[(entry, row)] for `entries` in one round trip: the threshold and the search go as two
+    statements of one query string (client-side binding), which PostgreSQL runs as one
+    transaction when no transaction is open, so the threshold set in the first holds in the
+    second and ends with it; inside a caller's transaction it ends with that transaction."""
     if not entries:
         return []
-    # savepoint=False: inside a caller's transaction this adds no SAVEPOINT round trips; outside
-    # one it opens the transaction that SET LOCAL needs.
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # is_local: the threshold holds for this transaction only. Without a threshold given, the
-        # bureau's setting is read in the same statement (the model's default until it is saved).
-        if threshold is None:
-            cursor.execute(
-                "SELECT set_config('pg_trgm.similarity_threshold',"
-                f" coalesce((SELECT conflict_similarity FROM {CaseworkSettings._meta.db_table}"
-                " WHERE id = %s), %s)::text, true)",
-                [CaseworkSettings.SINGLETON_ID, _default_threshold()],
-            )
-        else:
-            cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
+    with connection.cursor() as cursor:
         cursor.execute(
-            SEARCH_SQL,
+            THRESHOLD_SQL + ";" + SEARCH_SQL,
             {
+                "threshold": threshold,
+                "settings_id": CaseworkSettings.SINGLETON_ID,
+                "default_threshold": CaseworkSettings._meta.get_field("conflict_similarity").default,
                 "skip_cases": [entry["case_id"] for entry in entries],
                 "keys": [entry["key"] for entry in entries],
                 "codes": [entry["code"] for entry in entries],
@@ -144,11 +147,8 @@ def _search(firm, threshold, entries):
                 "limit": HIT_LIMIT,
             },
         )
+        cursor.nextset()  # past the threshold's row, to the hits
         return [(entries[n - 1], row) for n, *row in cursor.fetchall()]
-
-
-def _default_threshold():
-    return CaseworkSettings._meta.get_field("conflict_similarity").default
 
 
 def _hit(entry, row):

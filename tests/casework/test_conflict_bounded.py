@@ -128,12 +128,12 @@ def _parties(n):
 
 
 @pytest.mark.parametrize("n", [1, 5, 20])
-def test_the_search_costs_two_statements_whatever_the_number_of_parties(
+def test_the_search_costs_one_query_whatever_the_number_of_parties(
     firm, register, n, django_assert_num_queries
 ):
-    # 1. the similarity threshold, read from the bureau's settings in the same statement;
-    # 2. the search of all entered parties.
-    with django_assert_num_queries(2):
+    # One round trip: the similarity threshold (the bureau's setting read in the same statement)
+    # and the search of all entered parties, as two statements of one query string.
+    with django_assert_num_queries(1):
         hits = search_conflicts(firm=firm, parties=_parties(n))
     assert hits  # the first entered party is a near name of the firm's earlier client
 
@@ -142,10 +142,10 @@ def test_the_search_costs_two_statements_whatever_the_number_of_parties(
 def test_recording_a_check_costs_the_same_whatever_the_number_of_parties(
     firm, director, register, n, django_assert_num_queries
 ):
-    # SAVEPOINT and RELEASE of the service's transaction; the threshold and the search; the
-    # firm and the reviewer checked by full_clean; the check's INSERT; one INSERT of all its
-    # parties.
-    with django_assert_num_queries(8):
+    # SAVEPOINT and RELEASE of the service's transaction; the search (threshold and hits in one
+    # query); the firm and the reviewer checked by full_clean; the check's INSERT; one INSERT of
+    # all its parties.
+    with django_assert_num_queries(7):
         check = services.conflict_check_record(
             firm=firm,
             user=director,
@@ -198,3 +198,18 @@ def test_a_bad_identity_number_among_five_parties_saves_nothing(login, director,
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
     assert ConflictCheck.objects.count() == before
+
+
+def test_the_bureaus_threshold_holds_for_the_search(firm, register, credit_code):
+    from casework.models import CaseworkSettings
+
+    settings = CaseworkSettings.load()
+    settings.conflict_similarity = "0.95"
+    settings.save()
+    hits = search_conflicts(firm=firm, parties=_five(credit_code))
+    # The near name (市 left out) falls below 0.95; equal keys (1.0) and the credit code remain.
+    assert [(h["entered_index"], h["match"]) for h in hits] == [(2, "similar"), (3, "similar"), (0, "exact")]
+    assert [
+        (h["entered_index"], h["match"])
+        for h in search_conflicts(firm=firm, parties=_five(credit_code), threshold=0.3)
+    ] == [(1, "similar"), (2, "similar"), (3, "similar"), (0, "exact")]

@@ -1,8 +1,9 @@
 """The conflict-of-interest search (利益冲突检索) inside one firm's own parties.
 
 Every entered party of a check is searched in ONE statement: the parties go in as arrays, are
-unnested, and each is joined LATERAL to its own search (per-party LIMIT kept), so a check of 20
-parties costs the same two statements as a check of one: the threshold, then the search."""
+unnested, and each is joined LATERAL to its own search (per-party LIMIT kept). With the statement
+that sets the similarity threshold it goes to the server as one query string, so a check of 20
+parties costs one round trip, as a check of one does."""
 
 from django.db import connection
 
@@ -71,8 +72,8 @@ def search_conflicts(*, firm, parties, threshold=None):
     credit code, or a name similar by trigrams (PostgreSQL pg_trgm `%`). Each hit names the
     case and the role the party had there, and whether it is a conflict (the party changes sides)
     or a note; conflicts come first. Never looks outside `firm`. `threshold` (the bureau's setting
-    when None) lets a caller searching many times read the setting once. Two statements whatever
-    the number of parties."""
+    when None, read by the search itself). One round trip whatever the number of parties (up to
+    SEARCH_CHUNK; a check has at most 20)."""
     entries = _entries(NO_CASE, parties)
     hits = []
     for first in range(0, len(entries), SEARCH_CHUNK):

@@ -135,6 +135,7 @@ def _seed_firm(firm, director, lawyers, staff, rng, index):
             parties=parties,
             decision=decision,
             remarks=remarks,
+            hits=hits,
         )
         aid = case_type in (CaseType.CRIMINAL, CaseType.CIVIL) and rng.random() < 0.3
         sensitive = n in (len(days) - 2, len(days) - 9)

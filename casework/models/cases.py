@@ -220,9 +220,13 @@ class Party(models.Model):
         verbose_name_plural = _("当事人")
         ordering = ["case", "id"]
         indexes = [
-            # Conflict search by similar name (pg_trgm `%` on the name without its legal-form
-            # ending), ANDed with the firm's rows from the firm_id index.
-            GinIndex(OpClass("name_key", name="gin_trgm_ops"), name="casework_party_key_trgm"),
+            # Conflict search by similar name inside one firm (casework.conflict_search): the firm
+            # (btree_gin) and pg_trgm `%` on the name without its legal-form ending in one GIN
+            # index, so a search reads only the firm's entries of the name's trigrams, not every
+            # firm's (the query compares firm_id with a bigint: btree_gin has no int8 = int4).
+            GinIndex(
+                F("firm"), OpClass("name_key", name="gin_trgm_ops"), name="casework_party_firm_key_trgm"
+            ),
             # Conflict search by exact identity number / credit code inside one firm.
             models.Index(
                 fields=["firm", "id_code"], condition=~Q(id_code=""), name="casework_party_id_code_idx"

@@ -54,6 +54,7 @@ def case_new(request):
                         user=request.user,
                         matter=matter_form.cleaned_data["matter"],
                         parties=parties,
+                        hits=hits,  # searched above, one search per request
                         **decision_form.cleaned_data,
                     )
                 except ValidationError as exc:

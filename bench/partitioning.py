@@ -448,6 +448,7 @@ def main():
         " partitions read: by each of those queries in turn, of all (-n: removed at run time)"
     )
     sql(f"DROP SCHEMA {SCHEMA} CASCADE")
+    sql("DROP INDEX public.casework_case_bureau_list_idx")
     if failures:
         print("DIFFERENT RESULTS on the two tables: " + "; ".join(failures))
         return 1

@@ -367,7 +367,9 @@ def main():
     machine = platform.processor() or platform.machine()
     version = sql("SHOW server_version")[0][0].split()[0]
     print(
-        f"-- {datetime.date.today()} on {os.cpu_count()} cores ({machine}), PostgreSQL {version}", flush=True
+        f"-- {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({machine}),"
+        f" PostgreSQL {version}",
+        flush=True,
     )
     _django.print_counts(
         counts, ["firms_firm", "firms_lawyer", "casework_case", "casework_party", "casework_feereceipt"]

@@ -80,7 +80,7 @@ def main():
         f"findings {found['counts']}"
     )
     start = time.perf_counter()
-    figures = year_figures(YEAR, today=TODAY)
+    figures = year_figures(YEAR)
     print(
         f"  year_figures({YEAR}): {time.perf_counter() - start:.3f} s, members by stage {figures['members_by_stage']}"
     )

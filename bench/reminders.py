@@ -63,7 +63,7 @@ ADDITIONS = [
        WHERE f.id % 5 < 3""",
     # In every twentieth firm, its latest case taken before 17 October turns out sensitive and awaits
     # its filing (the dataset's sensitive cases are all filed and acknowledged).
-    """UPDATE casework_case c SET is_sensitive = true, sensitive_due_on = DATE '2026-10-19' + (c.firm_id % 3)
+    """UPDATE casework_case c SET is_sensitive = true, sensitive_due_on = DATE '2026-10-19' + (c.firm_id % 3)::int
        FROM (SELECT DISTINCT ON (firm_id) id FROM casework_case
              WHERE year = 2026 AND NOT is_sensitive AND firm_id % 20 = 0 AND intake_date <= DATE '2026-10-16'
              ORDER BY firm_id, intake_date DESC, id DESC) x
@@ -130,6 +130,7 @@ def add_rows():
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = replica")  # bench rows skip the audit triggers
+        cursor.execute("SET LOCAL statement_timeout = 0")  # the portal's limit is for requests
         for statement in ADDITIONS:
             cursor.execute(statement)
         cursor.execute("ANALYZE")

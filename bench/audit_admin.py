@@ -14,7 +14,9 @@ import time
 from urllib.parse import urlsplit, urlunsplit
 
 base = os.environ.get("DATABASE_URL", "postgres://portal@127.0.0.1:54329/portal")
-os.environ["DATABASE_URL"] = urlunsplit(urlsplit(base)._replace(path="/portal_audit"))  # bench/_django.py appends _bench
+os.environ["DATABASE_URL"] = urlunsplit(
+    urlsplit(base)._replace(path="/portal_audit")
+)  # bench/_django.py appends _bench
 
 import _django  # noqa: E402, F401
 from django.db import connection  # noqa: E402
@@ -42,7 +44,8 @@ def load():
         columns = [row[0] for row in cursor.fetchall()]
         chosen = ", ".join(
             # pgh_id and the time grow together, as they do in a live table.
-            "now() - make_interval(secs => %(n)s - g)" if c == "pgh_created_at" else f'e."{c}"' for c in columns
+            "now() - make_interval(secs => %(n)s - g)" if c == "pgh_created_at" else f'e."{c}"'
+            for c in columns
         )
         names = ", ".join(f'"{c}"' for c in columns)
         started = time.monotonic()

@@ -123,9 +123,20 @@ def _load_orm():
     )
     Case.objects.bulk_create(
         Case(
-            firm=f, year=2026, serial=1, intake_no=f"B-{f.pk}", case_type="civil", cause="合同纠纷",
-            intake_date=datetime.date(2026, 10, 14), authority="", conflict_check=c, contract_no="C",
-            agreed_fee=1000, status="received", is_sensitive=True, sensitive_due_on=datetime.date(2026, 10, 19 + f.pk % 3),
+            firm=f,
+            year=2026,
+            serial=1,
+            intake_no=f"B-{f.pk}",
+            case_type="civil",
+            cause="合同纠纷",
+            intake_date=datetime.date(2026, 10, 14),
+            authority="",
+            conflict_check=c,
+            contract_no="C",
+            agreed_fee=1000,
+            status="received",
+            is_sensitive=True,
+            sensitive_due_on=datetime.date(2026, 10, 19 + f.pk % 3),
             registered_by=staff,
         )
         for f, c in zip(sample, checks, strict=True)
@@ -137,25 +148,51 @@ def _load_orm():
     )
     template = ChecklistTemplate.objects.create(name="基准检查表")
     plan = Plan.objects.create(
-        year=2026, title="基准双随机", checklist=template, sampling="count", target_count=400,
-        inspectors_per_target=2, starts_on=datetime.date(2026, 10, 1), ends_on=datetime.date(2026, 12, 31),
+        year=2026,
+        title="基准双随机",
+        checklist=template,
+        sampling="count",
+        target_count=400,
+        inspectors_per_target=2,
+        starts_on=datetime.date(2026, 10, 1),
+        ends_on=datetime.date(2026, 12, 31),
         created_by=staff,
     )
     drawn = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)
     draw = Draw.objects.create(
-        plan=plan, algorithm="bench", seed="0" * 64, targets_listing="", targets_hash="0" * 64,
-        inspectors_listing="", inspectors_hash="0" * 64, avoidance_listing="", avoidance_hash="0" * 64,
-        target_count=400, inspectors_per_target=2, result={}, drawn_by=staff, frozen_at=drawn, drawn_at=drawn,
+        plan=plan,
+        algorithm="bench",
+        seed="0" * 64,
+        targets_listing="",
+        targets_hash="0" * 64,
+        inspectors_listing="",
+        inspectors_hash="0" * 64,
+        avoidance_listing="",
+        avoidance_hash="0" * 64,
+        target_count=400,
+        inspectors_per_target=2,
+        result={},
+        drawn_by=staff,
+        frozen_at=drawn,
+        drawn_at=drawn,
     )
     targets = firms[::5]
     inspections = Inspection.objects.bulk_create(
         Inspection(
-            plan=plan, draw=draw, firm=f,
+            plan=plan,
+            draw=draw,
+            firm=f,
             **(
-                {"scheduled_on": datetime.date(2026, 10, 8), "status": "rectifying", "result": "rectify",
-                 "concluded_on": datetime.date(2026, 10, 8),
-                 "rectification": "pending", "rectification_deadline": datetime.date(2026, 10, 21)}
-                if i % 5 == 0 else {"scheduled_on": datetime.date(2026, 10, 20 + i % 10)}
+                {
+                    "scheduled_on": datetime.date(2026, 10, 8),
+                    "status": "rectifying",
+                    "result": "rectify",
+                    "concluded_on": datetime.date(2026, 10, 8),
+                    "rectification": "pending",
+                    "rectification_deadline": datetime.date(2026, 10, 21),
+                }
+                if i % 5 == 0
+                else {"scheduled_on": datetime.date(2026, 10, 20 + i % 10)}
             ),
         )
         for i, f in enumerate(targets)
@@ -167,18 +204,24 @@ def _load_orm():
     )
     # A branch for every two firms, its secretary, and three members, one of them probationary.
     branches = Branch.objects.bulk_create(
-        Branch(name=f"基准第{i}党支部", kind="joint", founded_on=datetime.date(2020, 1, 1)) for i in range(len(firms) // 2)
+        Branch(name=f"基准第{i}党支部", kind="joint", founded_on=datetime.date(2020, 1, 1))
+        for i in range(len(firms) // 2)
     )
     BranchFirm.objects.bulk_create(
         BranchFirm(branch=branches[i // 2], firm=f) for i, f in enumerate(firms[: 2 * len(branches)])
     )
     Member.objects.bulk_create(
         Member(
-            branch=b, name=f"党员{b.pk}-{k}", stage=Member.Stage.PROBATIONARY if k == 0 else Member.Stage.FULL,
-            firm=firms[2 * i], applied_on=datetime.date(2015, 1, 1), activist_on=datetime.date(2015, 6, 1),
+            branch=b,
+            name=f"党员{b.pk}-{k}",
+            stage=Member.Stage.PROBATIONARY if k == 0 else Member.Stage.FULL,
+            firm=firms[2 * i],
+            applied_on=datetime.date(2015, 1, 1),
+            activist_on=datetime.date(2015, 6, 1),
             target_on=datetime.date(2016, 7, 1),
             probationary_on=datetime.date(2025, 10, 20 + i % 10) if k == 0 else datetime.date(2016, 12, 1),
-            full_on=None if k == 0 else datetime.date(2017, 12, 1), archive_docs=list(Member.Doc.values),
+            full_on=None if k == 0 else datetime.date(2017, 12, 1),
+            archive_docs=list(Member.Doc.values),
         )
         for i, b in enumerate(branches)
         for k in range(3)
@@ -195,9 +238,17 @@ def _load_orm():
 
 def counts():
     tables = [
-        "firms_firm", "firms_lawyer", "bureau_user", "casework_quarterlyreport", "casework_case",
-        "inspections_inspection", "inspections_assignment", "partybuild_branch", "partybuild_member",
-        "firms_standardisationrating", "bureau_notification",
+        "firms_firm",
+        "firms_lawyer",
+        "bureau_user",
+        "casework_quarterlyreport",
+        "casework_case",
+        "inspections_inspection",
+        "inspections_assignment",
+        "partybuild_branch",
+        "partybuild_member",
+        "firms_standardisationrating",
+        "bureau_notification",
     ]
     with connection.cursor() as cur:
         result = {}

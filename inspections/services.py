@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from bureau.permissions import Role, assign_role
 from firms.models import Firm
 
 from . import draw as algorithm
+from .bulk import insert_rows
 from .dates import stated
 from .models import (
     Assignment,
@@ -132,7 +133,9 @@ def target_register(plan):
     statuses = [Firm.Status.PRACTISING]
     if plan.restructuring_eligible:
         statuses.append(Firm.Status.RESTRUCTURING)
-    return list(Firm.objects.filter(status__in=statuses).values_list("id", flat=True))
+    # Unordered: the listing sorts the ids; the firms' own ordering (by name, in pinyin collation)
+    # would sort a province's register for nothing.
+    return list(Firm.objects.filter(status__in=statuses).order_by().values_list("id", flat=True))
 
 
 def freeze_inputs(plan):
@@ -184,12 +187,37 @@ def _random_seed(inputs):
     return secrets.token_hex(32)
 
 
+def _has_started(draw):
+    """Whether any inspection of `draw` has begun: past 待检查, with findings, a numbered inspection
+    notice (a document already handed to a firm) or a rectification notice. One query."""
+    return draw.inspections.filter(
+        ~Q(status=Inspection.Status.SCHEDULED)
+        | ~Q(notice_number="")
+        | Q(findings__isnull=False)
+        | Q(notices__isnull=False)
+    ).exists()
+
+
+def _remove_unstarted_inspections(draw):
+    """Delete the inspections of a superseded draw, none of them started (_has_started), with
+    their assignments: one statement each, whatever the number of firms. Django's cascading
+    delete would load every inspection to look for findings and notices, which cannot exist here
+    (and the deferred foreign keys would refuse the commit if they did). The audit triggers record
+    each deleted row."""
+    Assignment.objects.filter(inspection__draw=draw).delete()  # no dependants: a single DELETE
+    inspections = Inspection.objects.filter(draw=draw)
+    inspections._raw_delete(inspections.db)
+
+
 @transaction.atomic
 def draw_plan(*, plan, user, reason="", choose_seed=_random_seed):
     """Freeze and hash the registers, then make a seed and draw. A second draw of the same plan
     supersedes the first and needs a written reason; the first stays on record. Raises
     ValidationError with the reason when the plan cannot be satisfied (nothing is saved).
-    `choose_seed` is for the demo county only, which picks a seed that shows every state."""
+    `choose_seed` is for the demo county only, which picks a seed that shows every state.
+
+    The number of queries does not grow with the number of firms: the registers are read in one
+    query each, and the inspections and assignments are written (and a re-draw's removed) in bulk."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)  # one draw of a plan at a time
     previous = current_draw(plan)
     reason = reason.strip()
@@ -198,12 +226,7 @@ def draw_plan(*, plan, user, reason="", choose_seed=_random_seed):
             raise ValidationError({"reason": _("重新抽取须写明理由。")})
         # A numbered inspection notice already printed counts as started: deleting its inspection
         # would leave a document handed to a firm with no record behind it.
-        started = (
-            previous.inspections.exclude(status=Inspection.Status.SCHEDULED).exists()
-            or previous.inspections.filter(findings__isnull=False).exists()
-            or previous.inspections.exclude(notice_number="").exists()
-        )
-        if started:
+        if _has_started(previous):
             raise ValidationError(_("本计划已有检查开始记录，不能重新抽取。"))
     inputs = freeze_inputs(plan)
     targets_listing = inputs.targets_listing
@@ -231,8 +254,7 @@ def draw_plan(*, plan, user, reason="", choose_seed=_random_seed):
     if previous is not None:
         # Inspections of the superseded draw had not started; their removal is in the audit trail,
         # and the superseded draw keeps its full result.
-        Assignment.objects.filter(inspection__draw=previous).delete()
-        previous.inspections.all().delete()
+        _remove_unstarted_inspections(previous)
     new = Draw(
         plan=plan,
         algorithm=algorithm.ALGORITHM,
@@ -252,18 +274,27 @@ def draw_plan(*, plan, user, reason="", choose_seed=_random_seed):
     )
     new.full_clean()
     new.save()
-    inspections = Inspection.objects.bulk_create(
-        [
-            Inspection(plan=plan, draw=new, firm_id=target, scheduled_on=plan.starts_on)
-            for target, _rank, _inspectors in result.targets
-        ]
+    # One statement each for the inspections and their assignments (inspections.bulk). The rows are
+    # the draw's result as it stands: every column is set here or by its default, and the database
+    # constraints (one inspection per firm and draw, one assignment per inspector and inspection)
+    # hold by construction, so a full_clean() per row would only repeat them.
+    firm_ids = [target for target, _rank, _inspectors in result.targets]
+    rows = insert_rows(
+        Inspection,
+        fixed={"plan": plan, "draw": new, "scheduled_on": plan.starts_on},
+        varying={"firm": firm_ids},
+        returning=("firm", "pk"),
     )
-    Assignment.objects.bulk_create(
-        [
-            Assignment(inspection=inspection, inspector_id=inspector_id)
-            for inspection, (_t, _r, inspector_ids) in zip(inspections, result.targets, strict=True)
-            for inspector_id in inspector_ids
-        ]
+    inspection_of = dict(rows)  # firm id -> its new inspection's id
+    assignments = [
+        (inspection_of[target], inspector_id)
+        for target, _rank, inspector_ids in result.targets
+        for inspector_id in inspector_ids
+    ]
+    insert_rows(
+        Assignment,
+        fixed={},
+        varying={"inspection": [a for a, _i in assignments], "inspector": [i for _a, i in assignments]},
     )
     return new
 

@@ -13,7 +13,17 @@ from .registers import ChecklistItem, Inspector
 from .uploads import evidence_upload_to
 
 
-@pghistory.track()
+def _statement_level_trackers():
+    """The default insert, update and delete events (settings.PGHISTORY_DEFAULT_TRACKERS), written
+    by statement-level triggers. A draw inserts and a re-draw deletes thousands of inspections and
+    assignments in one statement each: the events are still one per row, but the request's audit
+    context is looked up once per statement instead of once per row. The trackers are made here
+    rather than copied from the settings: a copied tracker loses pgtrigger's operation constants,
+    which pgtrigger compares by identity to set up the transition tables."""
+    return (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+
+
+@pghistory.track(*_statement_level_trackers(), level=pghistory.Statement)
 class Inspection(models.Model):
     """One drawn firm of a plan, with its inspectors (Assignment) and findings."""
 
@@ -115,7 +125,7 @@ class Inspection(models.Model):
         return self.status == self.Status.SCHEDULED
 
 
-@pghistory.track()
+@pghistory.track(*_statement_level_trackers(), level=pghistory.Statement)  # as Inspection
 class Assignment(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="assignments")
     inspector = models.ForeignKey(

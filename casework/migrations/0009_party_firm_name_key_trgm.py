@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("casework", "0007_import_keys_pro_bono_and_check_kind"),
+        ("casework", "0008_case_register_index"),
     ]
 
     operations = [

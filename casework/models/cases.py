@@ -207,7 +207,10 @@ class Party(models.Model):
     """A party of a registered case. `firm` repeats the case's firm so that the conflict search
     stays inside one firm's index range."""
 
-    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the two conflict-search indexes below lead with the firm and serve a
+    # lookup by firm too. A plain firm index tempted the planner, for a busy firm, into testing
+    # each of its thousands of names instead of reading the name's trigrams in the GIN index.
+    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="+", db_index=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(_("诉讼地位"), max_length=10, choices=PartyRole.choices)
     kind = models.CharField(_("类型"), max_length=12, choices=PartyKind.choices)

@@ -525,7 +525,8 @@ def _services(load):
               select g, ({kinds})[1 + g % {len(SERVICE_KINDS)}] as kind,
                 make_date((array{list(YEARS)})[1 + g % {len(YEARS)}], 1, 1) + {_h("g", "sd")} % 330 as d
               from generate_series(1, {s["service_logs"]}) g
-            ) a""",
+            ) a
+            join firm_slot f on f.slot = {_h("g", "sf")} % {s["firms"]}""",
     )
     load.run(
         "service log lawyers",

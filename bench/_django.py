@@ -47,12 +47,13 @@ def _exists(conn, name):
 
 
 def _fingerprint(scale, sizes):
-    """Changes when the generator or the sizes change, so a stale template is rebuilt. Migrations
-    added since a template was built are applied to each copy instead (open_db)."""
-    digest = hashlib.sha1()
-    digest.update((ROOT / "bench" / "dataset.py").read_bytes())
-    digest.update(json.dumps([scale, sorted(sizes.items())]).encode())
-    return digest.hexdigest()[:10]
+    """(sizes, generator): the first names the sizes, so that a scale with other sizes (the draw's
+    40,000 firms) is a template of its own; the second changes when the generator changes, so a
+    stale template is rebuilt. Migrations added since a template was built are applied to each copy
+    instead (open_db)."""
+    sized = hashlib.sha1(json.dumps([scale, sorted(sizes.items())]).encode()).hexdigest()[:6]
+    code = hashlib.sha1((ROOT / "bench" / "dataset.py").read_bytes()).hexdigest()[:6]
+    return sized, code
 
 
 def _migrate():
@@ -86,7 +87,8 @@ def open_db(bench, scale="province", **sizes):
     import dataset
 
     full = dataset.sizes(scale, **sizes)
-    template = f"{_prefix}_data_{scale}_{_fingerprint(scale, full)}"
+    sized, code = _fingerprint(scale, full)
+    template = f"{_prefix}_data_{scale}_{sized}_{code}"
     target = f"{_prefix}_bench_{bench}"
     os.environ["DATABASE_URL"] = _url(template)
 
@@ -105,9 +107,9 @@ def open_db(bench, scale="province", **sizes):
             with __import__("psycopg").connect(_url(template)) as probe:
                 built = probe.execute("select to_regclass('bench_dataset')").fetchone()[0] is not None
         if not built:
-            # Drop older builds of this scale (disk) and build this one.
+            # Drop older builds of these sizes (disk) and build this one.
             for (old,) in conn.execute(
-                "select datname from pg_database where datname like %s", [f"{_prefix}_data_{scale}_%"]
+                "select datname from pg_database where datname like %s", [f"{_prefix}_data_{scale}_{sized}_%"]
             ).fetchall():
                 conn.execute(f'drop database "{old}" with (force)')
             start = time.perf_counter()

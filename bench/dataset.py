@@ -368,8 +368,12 @@ def _cases(load):
            from firms_lawyer;
            create index on lawyer_slot (firm_id, slot)"""
     )
-    # Firms are uneven: a quarter of the firms take half of the cases.
-    firm_of = f"case when {_h('g', 'cf')} % 2 = 0 then ({_h('g', 'cg')} % greatest({firms} / 4, 1)) else {_h('g', 'ch')} % {firms} end"
+    # Firms are uneven: the largest firm takes 2 % of the cases, a quarter of the firms half of them.
+    firm_of = (
+        f"case when {_h('g', 'cf')} % 100 < 2 then 0"
+        f" when {_h('g', 'cf')} % 2 = 0 then ({_h('g', 'cg')} % greatest({firms} / 4, 1))"
+        f" else {_h('g', 'ch')} % {firms} end"
+    )
     year_of = f"(array{list(YEARS)})[1 + g % {len(YEARS)}]"
     load.run(
         "case plan",

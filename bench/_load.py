@@ -172,8 +172,13 @@ def page_ids():
     }
 
 
+# Every page asks for the menu's notification count once it has loaded (htmx, hx-trigger="load").
+BELL = ("bell", "/notifications/bell/")
+
+
 def pages_for(role, firm_id, ids, rng):
-    """One round of pages a user of this role opens, as paths; a director stays in their firm."""
+    """One round of pages a user of this role opens, as paths; a director stays in their firm.
+    A client follows each page with its BELL request, as a browser does."""
     from bureau.permissions import Role
 
     if role == Role.BUREAU_STAFF:
@@ -181,7 +186,6 @@ def pages_for(role, firm_id, ids, rng):
         cases = [pk for pk, _f in ids["cases"]]
         pages = [
             ("dashboard", "/"),
-            ("bell", "/notifications/bell/"),
             ("firm list", "/firms/"),
             ("firm page", f"/firms/{firm}/"),
             ("case list", "/cases/"),
@@ -190,7 +194,6 @@ def pages_for(role, firm_id, ids, rng):
             ("services", "/services/"),
             ("inspections", "/inspections/"),
             ("party", "/party/"),
-            ("bell", "/notifications/bell/"),
         ]
         if cases:
             pages.append(("case page", f"/cases/{rng.choice(cases)}/"))
@@ -200,7 +203,6 @@ def pages_for(role, firm_id, ids, rng):
     own_cases = [pk for pk, f in ids["cases"] if f == firm_id]
     pages = [
         ("dashboard", "/"),
-        ("bell", "/notifications/bell/"),
         ("firm page", f"/firms/{firm_id}/"),
         ("case list", "/cases/"),
         ("quarterly", "/quarterly/"),

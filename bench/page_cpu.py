@@ -110,7 +110,8 @@ def breakdown(clients, staff, director, ids, rng, repeat):
     rounds = [
         (clients[role], path)
         for role, account in (("staff", staff), ("director", director))
-        for _name, path in _load.pages_for(account[1], account[2], ids, rng)
+        for _name, page in _load.pages_for(account[1], account[2], ids, rng)
+        for path in (page, _load.BELL[1])  # each page, then its bell, as in a browser
     ]
     for client, path in rounds:
         client.get(path, **HTTPS)
@@ -144,6 +145,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile", help="a path to profile (cProfile, top functions by own time)")
     parser.add_argument("--breakdown", action="store_true", help="where the CPU of the whole mix goes")
+    parser.add_argument("--all", action="store_true", help="--profile shows library frames too")
     parser.add_argument("--queries", help="a path whose SQL queries to print")
     parser.add_argument("--role", choices=("staff", "director"), default="staff")
     args = parser.parse_args()
@@ -175,7 +177,7 @@ def main():
         for _ in range(args.repeat):
             client.get(args.profile, **HTTPS)
         profiler.stop()
-        print(profiler.output_text(unicode=True, show_all=False))
+        print(profiler.output_text(unicode=True, show_all=args.all))
         return
 
     rng = random.Random(1)
@@ -187,7 +189,7 @@ def main():
     total = []
     for role, account in (("staff", staff), ("director", director)):
         seen = set()
-        for name, path in _load.pages_for(account[1], account[2], ids, rng):
+        for name, path in [*_load.pages_for(account[1], account[2], ids, rng), _load.BELL]:
             if path in seen:
                 continue
             seen.add(path)

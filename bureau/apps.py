@@ -28,6 +28,12 @@ class BureauConfig(AppConfig):
         from .models import BureauSettings
 
         post_save.connect(forget_header_settings, sender=BureauSettings, dispatch_uid="bureau-header")
+        # get_FOO_display() keeps the labels of a field's choices per language (bureau.choices).
+        from django.apps import apps
+
+        from .choices import install
+
+        install(apps.get_models())
         # Registers this app's job handlers.
         from . import selfcheck  # noqa: F401
         from .contrib import registry

@@ -96,3 +96,18 @@ def test_each_role_keeps_its_own_menu(login, staff, bureau_admin, director, insp
     reports = "Reports" if language == "en" else "年度报告"
     assert f'href="/reports/">{reports}</a>' in staff_page
     assert ('lang="en"' in director_page) is (language == "en")
+
+
+def test_choice_labels_follow_the_language_and_keep_unknown_values():
+    from casework.models import Case
+
+    case = Case(case_type="civil")
+    with translation.override("zh-hans"):
+        assert case.get_case_type_display() == "民事"
+    with translation.override("en"):
+        assert case.get_case_type_display() == "Civil"
+    with translation.override("zh-hans"):
+        assert case.get_case_type_display() == "民事"
+    # A value outside the choices (an old record) is shown as stored, as Django does.
+    assert Case(case_type="retired_kind").get_case_type_display() == "retired_kind"
+    assert Case(case_type=None).get_case_type_display() is None

@@ -48,6 +48,8 @@ class CaseFilter(django_filters.FilterSet):
     selectors.with_completeness (as selectors.case_list returns it)."""
 
     year = IntegerFilter(field_name="year", label=_("年度"), min_value=1900, max_value=9999)
+    # By id, without loading the firm: a director's list is already scoped to their firm.
+    firm = IntegerFilter(field_name="firm_id", label=_("律师事务所"), min_value=1, max_value=2**62)
     type = django_filters.ChoiceFilter(field_name="case_type", choices=CaseType.choices, label=_("类型"))
     status = django_filters.ChoiceFilter(field_name="status", choices=Case.Status.choices, label=_("状态"))
     aid = FlagFilter(lookup=lambda: Q(is_legal_aid=True), label=_("法律援助"))
@@ -56,17 +58,14 @@ class CaseFilter(django_filters.FilterSet):
 
     class Meta:
         model = Case
-        fields = ["year", "type", "status", "aid", "incomplete", "q"]
+        fields = ["year", "firm", "type", "status", "aid", "incomplete", "q"]
 
     def search(self, queryset, name, value):
         # Longer input is cut rather than refused: the search is a convenience, not a record.
         value = normalise_number_query(value.strip()[:SEARCH_MAX_LENGTH])
         if not value:
             return queryset
-        return queryset.filter(
-            Q(intake_no__icontains=value)
-            | Q(cause__icontains=value)
-        )
+        return queryset.filter(Q(intake_no__icontains=value) | Q(cause__icontains=value))
 
     def values(self):
         """What the page's filter form shows: each valid value, None (or "") for the rest."""
@@ -74,6 +73,7 @@ class CaseFilter(django_filters.FilterSet):
         data = getattr(self.form, "cleaned_data", {})
         return {
             "year": data.get("year"),
+            "firm": data.get("firm"),
             "case_type": data.get("type") or None,
             "status": data.get("status") or None,
             "legal_aid": data.get("aid") == "1",

@@ -159,28 +159,36 @@ def firm_incomplete_counts(firm_ids=None):
 
 
 def firm_case_summary(year):
-    """Each firm with its cases of `year`, legal-aid cases among them and its incomplete cases
-    (the 四统一 mark per firm): three queries whatever the number of firms or cases."""
+    """Each firm with its cases of `year`, legal-aid cases and incomplete cases among them (the
+    四统一 mark per firm): two queries whatever the number of firms or cases."""
     per_firm = {
         row["firm_id"]: row
-        for row in Case.objects.filter(year=year)
+        for row in with_completeness(Case.objects.filter(year=year))
         .order_by()
         .values("firm_id")
-        .annotate(cases=Count("id"), legal_aid=Count("id", filter=Q(is_legal_aid=True)))
+        .annotate(
+            cases=Count("id"),
+            legal_aid=Count("id", filter=Q(is_legal_aid=True)),
+            incomplete=Count("id", filter=incomplete_filter()),
+        )
     }
-    incomplete = firm_incomplete_counts()
     rows = []
-    for firm in Firm.objects.exclude(status=Firm.Status.DEREGISTERED).only("id", "name"):
+    for firm in register_firms():
         counts = per_firm.get(firm.pk, {})
         rows.append(
             {
                 "firm": firm,
                 "cases": counts.get("cases", 0),
                 "legal_aid": counts.get("legal_aid", 0),
-                "incomplete": incomplete.get(firm.pk, 0),
+                "incomplete": counts.get("incomplete", 0),
             }
         )
     return rows
+
+
+def register_firms():
+    """The firms a clerk picks from in the register's filter and summary (not deregistered)."""
+    return Firm.objects.exclude(status=Firm.Status.DEREGISTERED).only("id", "name").order_by("name")
 
 
 # --- sensitive filings ----------------------------------------------------------------------

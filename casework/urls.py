@@ -6,6 +6,7 @@ app_name = "casework"
 
 urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
+    path("cases/firm-summary/", cases.case_firm_summary, name="case_firm_summary"),
     path("cases/new/", conflicts.case_new, name="case_new"),
     path("cases/new/<int:check_id>/", conflicts.case_register, name="case_register"),
     path("cases/numbering/", numbering.numbering, name="numbering"),

@@ -137,4 +137,3 @@ class NumberingForm(BootstrapMixin, forms.ModelForm):
         if len(set(letters)) != len(letters):
             raise ValidationError(_("各类案件的代字不能重复。"))
         return data
-

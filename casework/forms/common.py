@@ -17,4 +17,3 @@ class LawyerChoiceMixin:
         field.error_messages["required"] = _("至少指派一名承办律师。")
         field.widget = forms.CheckboxSelectMultiple()
         field.widget.choices = field.choices
-

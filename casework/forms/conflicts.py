@@ -97,4 +97,3 @@ class CheckDecisionForm(BootstrapMixin, forms.Form):
                 for field, messages in exc.message_dict.items():
                     self.add_error(field if field in self.fields else None, messages)
         return data
-

@@ -84,4 +84,3 @@ class FiguresForm(forms.Form):
 
 class ReviewForm(BootstrapMixin, forms.Form):
     comment = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-

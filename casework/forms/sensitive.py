@@ -39,4 +39,3 @@ class SensitiveReviewForm(BootstrapMixin, forms.Form):
         required=False,
         help_text=_("不填写意见即为“已知悉”。"),
     )
-

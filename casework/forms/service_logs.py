@@ -123,4 +123,3 @@ class ServiceLogForm(BootstrapMixin, LawyerChoiceMixin, forms.ModelForm):
 
     def _post_clean(self):
         pass
-

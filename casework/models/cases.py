@@ -137,6 +137,9 @@ class Case(VersionedModel):
         indexes = [
             # Case list of one firm, newest first (the list page's keyset).
             models.Index(fields=["firm", "-year", "-serial"], name="casework_case_firm_list_idx"),
+            # The bureau's case list of every firm, newest first: its keyset (year, serial, id)
+            # starts an index scan at the cursor, and a year's cases are one range of it.
+            models.Index(fields=["-year", "-serial", "-id"], name="casework_case_register_idx"),
             # Statistics: cases of a firm taken in a date range, by type.
             models.Index(fields=["firm", "intake_date", "case_type"], name="casework_case_firm_intake_idx"),
             # Overdue sensitive filings (a small work queue).

@@ -7,36 +7,55 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureau.forms import apply_errors
-from bureau.permissions import is_bureau
+from bureau.keyset import keyset_page
+from bureau.permissions import BUREAU_ROLES, is_bureau, role_required
 
 from .. import selectors, services
 from ..filters import CaseFilter
 from ..forms import CaseEditForm, ReceiptForm
 from ..models import Case, CaseType
-from .common import casework_reader, get_case_for_user, page_of, querystring_without_page
+from .common import PAGE_SIZE, casework_reader, get_case_for_user, querystring_without_page
+
+# The register's order, newest first: year, then the firm's serial, then the row (unique). An index
+# on these columns serves the bureau's list; the firm's list index serves a firm's (selectors).
+REGISTER_KEY = ("year", "serial", "id")
 
 
 @casework_reader
 def case_list(request):
+    """The register, a page after a cursor (bureau.keyset): the same cost on every page, whatever
+    the number of cases. The per-firm summary loads only when the clerk opens it."""
     filterset = CaseFilter(request.GET, queryset=selectors.case_list(request.user))
     filters = filterset.values()
-    summary_year = filters["year"] or timezone.localdate().year
     bureau = is_bureau(request.user)
     return render(
         request,
         "casework/case_list.html",
         {
-            "page": page_of(request, filterset.qs),
+            "page": keyset_page(filterset.qs, REGISTER_KEY, request.GET.get("after"), PAGE_SIZE),
             "filters": filters,
             "filter_errors": filterset.form.errors,
-            "query": querystring_without_page(request),
+            "query": querystring_without_page(request, "after"),
             "case_types": CaseType.choices,
             "statuses": Case.Status.choices,
+            "firms": selectors.register_firms() if bureau else None,
             "can_register": selectors.director_firm(request.user) is not None,
             "show_firm": bureau,
-            "firm_summary": selectors.firm_case_summary(summary_year) if bureau else None,
-            "summary_year": summary_year,
+            "summary_year": filters["year"] or timezone.localdate().year,
         },
+    )
+
+
+@role_required(*BUREAU_ROLES)
+def case_firm_summary(request):
+    """Each firm's cases of a year, legal aid and incomplete among them: a fragment the case list
+    loads when its summary is opened (it reads the year's cases of every firm)."""
+    filterset = CaseFilter(request.GET, queryset=Case.objects.none())
+    year = filterset.values()["year"] or timezone.localdate().year
+    return render(
+        request,
+        "casework/_firm_summary.html",
+        {"firm_summary": selectors.firm_case_summary(year), "summary_year": year},
     )
 
 

@@ -33,9 +33,9 @@ def page_of(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-def querystring_without_page(request):
+def querystring_without_page(request, name="page"):
     params = request.GET.copy()
-    params.pop("page", None)
+    params.pop(name, None)
     return params.urlencode()
 
 

@@ -21,6 +21,19 @@ class BureauConfig(AppConfig):
 
         # Tables a migration creates are granted to the application role at once (bureau.dbroles).
         post_migrate.connect(grant_after_migrate, sender=self, dispatch_uid="bureau-grant-app-role")
+        # The page header's copy of the settings row is dropped when the row is saved.
+        from django.db.models.signals import post_save
+
+        from .context_processors import forget_header_settings
+        from .models import BureauSettings
+
+        post_save.connect(forget_header_settings, sender=BureauSettings, dispatch_uid="bureau-header")
+        # get_FOO_display() keeps the labels of a field's choices per language (bureau.choices).
+        from django.apps import apps
+
+        from .choices import install
+
+        install(apps.get_models())
         # Registers this app's job handlers.
         from . import selfcheck  # noqa: F401
         from .contrib import registry

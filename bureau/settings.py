@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "bureau.middleware.ControlCharacterMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Renews the session's idle timeout (once a minute at most): its response step runs before
+    # SessionMiddleware saves the session.
+    "bureau.security.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,9 +112,16 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bureau.context_processors.portal",
             ],
+            # {% load i18n %} loads Django's tags with {% translate %} of a constant text remembered
+            # per language (a column label on every row of a list is translated once).
+            "libraries": {"i18n": "bureau.templatetags.portal_i18n"},
         },
     },
 ]
+
+# A memory cache in each process, for rendered fragments that are the same for every user of a role
+# (the menu, templates/_nav_items.html): never user data, never a decision.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -175,9 +185,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after 30 idle minutes (each request renews them) and when the browser closes.
+# Sessions end after 30 idle minutes and when the browser closes. Activity renews a session at
+# most once a minute (bureau.security.middleware.SessionRenewalMiddleware) rather than writing its
+# row on every request: an idle session ends up to a minute early, never late.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = min(60, SESSION_COOKIE_AGE // 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Lockout after repeated failures, keyed on the pair (username, IP address).
@@ -363,6 +376,9 @@ LOGGING = {
 }
 
 PORTAL_NAME = _("律师行业监管平台")
+# Seconds a process keeps the settings row for the page header (the bureau's name) before reading
+# it again; a save shows at once in the process that made it.
+HEADER_SETTINGS_SECONDS = env_int("HEADER_SETTINGS_SECONDS", 30, minimum=0)
 
 # Audit trail (django-pghistory): database triggers record every insert, update and delete of a
 # tracked model, bulk updates and raw SQL included; the middleware attaches the request's user.

@@ -26,6 +26,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_header_settings():
+    """Each test reads the settings row afresh for the page header: a copy kept by the process
+    (bureau.context_processors) would outlive the rolled-back transaction of an earlier test."""
+    from bureau.context_processors import forget_header_settings
+
+    forget_header_settings()
+    yield
+    forget_header_settings()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

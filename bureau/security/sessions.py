@@ -22,7 +22,8 @@ def active_sessions(user, now=None):
     rows = list(UserSession.objects.filter(user=user, session_key__in=list(expiries)).order_by("-created_at"))
     idle = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     for row in rows:
-        # Every request renews the session, so its expiry tells when it was last used.
+        # Activity renews the session (once a minute at most), so its expiry tells when it was last
+        # used, to the minute.
         row.last_active = expiries[row.session_key] - idle
     return rows
 

@@ -142,13 +142,12 @@ def test_searches_run_a_fixed_number_of_queries(login, staff, django_assert_num_
     for batch in (2, 30):
         for firm in FirmFactory.create_batch(batch):
             LawyerFactory.create_batch(2, firm=firm)
-        # session, user, roles, count, page (with lawyer-count and rating subqueries), settings,
-        # session renewal (3): the search adds conditions, not queries.
-        with django_assert_num_queries(9):
+        # session, user, roles, count, page (with lawyer-count and rating subqueries): the search
+        # adds conditions, not queries.
+        with django_assert_num_queries(5):
             assert client.get("/firms/?q=lssws").status_code == 200
-        # session, user, roles, count, page, settings, firms (count, then choices count and rows),
-        # session renewal (3)
-        with django_assert_num_queries(12):
+        # session, user, roles, count, page, firms (count, then choices count and rows)
+        with django_assert_num_queries(8):
             assert client.get("/lawyers/?q=1629").status_code == 200
 
 

@@ -153,14 +153,14 @@ def test_inspection_list_runs_fixed_queries(
     client = login(staff)
     make_inspection(plan, FirmFactory(), [inspector_entry, inspector3_entry], user=staff)
     client.get("/inspections/")  # warm the session
-    # session, user, groups (role), count, bureau settings (base template), page of inspections with
-    # firm and plan, assignments with inspectors (prefetch), and the session saved (savepoint, update,
-    # release: sessions are saved on every request for the idle timeout)
-    with django_assert_num_queries(10):
+    # session, user, groups (role), count, page of inspections with firm and plan, assignments with
+    # inspectors (prefetch); the header's settings row is kept by the process and the session is
+    # renewed once a minute, not on every page
+    with django_assert_num_queries(6):
         client.get("/inspections/")
     for _ in range(5):
         make_inspection(plan, FirmFactory(), [inspector_entry, inspector3_entry], user=staff)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(6):
         client.get("/inspections/")
 
 
@@ -419,11 +419,13 @@ def test_public_and_plan_lists_run_fixed_queries(
     client.get("/public/inspections/")
     for n in (1, 5):
         add(n)
-        # count, page of published inspections with firm and plan, bureau settings (base template)
-        with django_assert_num_queries(3):
+        # count, page of published inspections with firm and plan (the header's settings row is
+        # kept by the process)
+        with django_assert_num_queries(2):
             client.get("/public/inspections/")
-        # session, user, roles, count, bureau settings, page of plans with counts, session save (3)
-        with django_assert_num_queries(9):
+        # session, user, roles, count, page of plans with counts (the session is renewed once a
+        # minute, not on every page)
+        with django_assert_num_queries(5):
             staff_client.get("/inspections/plans/")
 
 

@@ -10,8 +10,8 @@ from inspections import services
 from inspections.models import Visit
 
 pytestmark = pytest.mark.django_db
-VISIT_LIST_QUERIES = 11
-VISIT_DETAIL_QUERIES = 8
+VISIT_LIST_QUERIES = 7
+VISIT_DETAIL_QUERIES = 4
 
 
 @pytest.fixture
@@ -156,9 +156,9 @@ def test_visit_list_filters_by_firm_and_keeps_fixed_queries(
     client.get("/inspections/visits/")
     for n in (1, 5):
         add(n)
-        # session, user, roles, count, bureau settings (base template), firms of the filter, page
-        # of visits with their firms, firms of the form, and the rest the base template and the
-        # session middleware run on every page; none per visit
+        # session, user, roles, count, firms of the filter, page of visits with their firms, firms
+        # of the form; none per visit (the header's settings row is kept by the process, the
+        # session renewed once a minute)
         with django_assert_num_queries(VISIT_LIST_QUERIES):
             client.get("/inspections/visits/")
 
@@ -169,7 +169,6 @@ def test_visit_detail_runs_fixed_queries(login, staff, firm, django_assert_num_q
     )
     client = login(staff)
     client.get(f"/inspections/visits/{visit.pk}/")
-    # session, user, roles, the visit with its firm and recorder, bureau settings (base template),
-    # and the rest the base template and the session middleware run on every page
+    # session, user, roles, the visit with its firm and recorder
     with django_assert_num_queries(VISIT_DETAIL_QUERIES):
         client.get(f"/inspections/visits/{visit.pk}/")

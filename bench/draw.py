@@ -117,15 +117,21 @@ def timed_draw(plan, staff, reason):
 
 
 def report(label, samples, budget_ms):
+    """`budget_ms` None: a figure shown for what it explains, with no budget of its own."""
     median = statistics.median(s[0] for s in samples) * 1000
     cpu = statistics.median(s[1] for s in samples) * 1000
     dbs = [s[2] for s in samples if s[2] is not None]
     db = f", database {statistics.median(dbs) * 1000:,.0f} ms" if dbs else ""
-    ok = median <= budget_ms
+    ok = budget_ms is None or median <= budget_ms
     if not ok:
         FAILED.append(label)
+    verdict = (
+        "(part of the draw above; no budget of its own)"
+        if budget_ms is None
+        else (f"(budget {budget_ms:,} ms) {'OK' if ok else 'OVER'}")
+    )
     print(
-        f"{label}: median {median:,.0f} ms (budget {budget_ms:,} ms) {'OK' if ok else 'OVER'}"
+        f"{label}: median {median:,.0f} ms {verdict}"
         f"   [cpu: python {cpu:,.0f} ms{db}; runs {len(samples)}, "
         f"min {min(s[0] for s in samples) * 1000:,.0f} ms, max {max(s[0] for s in samples) * 1000:,.0f} ms]",
         flush=True,
@@ -157,7 +163,7 @@ def bench_scale(label, budget_ms):
     return plan
 
 
-def bench_algorithm(plan, budget_ms=200):
+def bench_algorithm(plan, budget_ms=None):
     """The in-memory algorithm alone on the plan's frozen inputs: no database."""
     import secrets
 

@@ -101,7 +101,11 @@ def main():
         peak = peak_mb(worker.pid)
     finally:
         worker.terminate()
-        worker.wait(timeout=30)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a solo worker finishes its task before a warm stop
+            worker.kill()
+            worker.wait()
     if job.status != Job.Status.DONE:
         raise SystemExit(f"job failed: {job.error}")
     report.refresh_from_db()

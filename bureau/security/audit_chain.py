@@ -1,11 +1,13 @@
 """The hash chain over the audit trail.
 
-Every pghistory event table carries a deferred constraint trigger: when the writing transaction
-commits, the trigger takes the chain's advisory lock, hashes the event row (SHA-256 over its JSON
-form, in UTC) and appends a link whose hash covers the previous link's hash. Links therefore follow
-commit order, bulk writes and raw SQL are chained too, and the lock is held only for the moment of
-the commit. ``verify()`` walks the links in order and reports the first event that was changed,
-removed, reordered or written around the trigger.
+Every pghistory event table carries a statement-level trigger that hashes the statement's new event
+rows (SHA-256 over their JSON form, in UTC) into a pending table, in one set-based insert, and marks
+the transaction once. The mark's deferred constraint trigger runs when the transaction commits: it
+takes the chain's advisory lock and appends one link per pending event, each hash covering the
+previous link's, in a single insert. Links therefore follow commit order, bulk writes and raw SQL
+are chained too, a draw's thousands of events cost one trigger call per statement rather than per
+row, and the lock is held only for the moment of the commit. ``verify()`` walks the links in order
+and reports the first event that was changed, removed, reordered or written around the trigger.
 """
 
 import dataclasses
@@ -19,8 +21,12 @@ from .models import AuditChainLink, AuditVerification
 GENESIS = "0" * 64
 # An arbitrary constant that names the chain's advisory lock.
 LOCK_KEY = 7_316_001
-FUNCTION = "security_audit_chain_link"
+FUNCTION = "security_audit_chain_pend"
 TRIGGER = "security_audit_chain"
+COMMIT_FUNCTION = "security_audit_chain_commit"
+COMMIT_TRIGGER = "security_audit_chain_commit"
+# The per-row function and trigger of earlier versions, replaced by install().
+OLD_FUNCTION = "security_audit_chain_link"
 BATCH = 5000
 
 FUNCTION_SQL = f"""
@@ -28,26 +34,60 @@ CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
 LANGUAGE plpgsql
 SET timezone = 'UTC'
 AS $$
+BEGIN
+    INSERT INTO security_auditchainpending (xact, event_table, event_id, columns, row_hash)
+    SELECT txid_current(), TG_TABLE_NAME, e.pgh_id,
+           (SELECT jsonb_agg(k.key ORDER BY k.key) FROM jsonb_object_keys(to_jsonb(e)) AS k(key)),
+           encode(sha256(convert_to(to_jsonb(e)::text, 'UTF8')), 'hex')
+    FROM new_events e
+    ORDER BY e.pgh_id;
+    IF FOUND THEN
+        INSERT INTO security_auditchaincommit (xact) VALUES (txid_current()) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION {COMMIT_FUNCTION}() RETURNS trigger
+LANGUAGE plpgsql
+SET timezone = 'UTC'
+AS $$
 DECLARE
-    row_json jsonb := to_jsonb(NEW);
-    row_columns jsonb;
-    row_digest text;
     previous text;
+    pending record;
+    tables text[] := '{{}}';
+    ids bigint[] := '{{}}';
+    columns jsonb[] := '{{}}';
+    row_hashes text[] := '{{}}';
+    prev_hashes text[] := '{{}}';
+    chain_hashes text[] := '{{}}';
 BEGIN
     PERFORM pg_advisory_xact_lock({LOCK_KEY});
-    SELECT jsonb_agg(key ORDER BY key) INTO row_columns FROM jsonb_object_keys(row_json) AS k(key);
-    row_digest := encode(sha256(convert_to(row_json::text, 'UTF8')), 'hex');
     SELECT chain_hash INTO previous FROM security_auditchainlink ORDER BY id DESC LIMIT 1;
     previous := coalesce(previous, '{GENESIS}');
+    FOR pending IN
+        SELECT p.event_table, p.event_id, p.columns, p.row_hash
+        FROM security_auditchainpending p WHERE p.xact = NEW.xact ORDER BY p.id
+    LOOP
+        tables := tables || pending.event_table::text;
+        ids := ids || pending.event_id;
+        columns := columns || pending.columns;
+        row_hashes := row_hashes || pending.row_hash::text;
+        prev_hashes := prev_hashes || previous;
+        previous := encode(sha256(convert_to(
+            previous || '|' || pending.event_table || '|' || pending.event_id::text
+                || '|' || pending.row_hash, 'UTF8'
+        )), 'hex');
+        chain_hashes := chain_hashes || previous;
+    END LOOP;
     INSERT INTO security_auditchainlink
         (event_table, event_id, columns, row_hash, prev_hash, chain_hash, linked_at)
-    VALUES (
-        TG_TABLE_NAME, NEW.pgh_id, row_columns, row_digest, previous,
-        encode(sha256(convert_to(
-            previous || '|' || TG_TABLE_NAME || '|' || NEW.pgh_id::text || '|' || row_digest, 'UTF8'
-        )), 'hex'),
-        now()
-    );
+    SELECT l.event_table, l.event_id, l.columns, l.row_hash, l.prev_hash, l.chain_hash, now()
+    FROM unnest(tables, ids, columns, row_hashes, prev_hashes, chain_hashes) WITH ORDINALITY
+        AS l(event_table, event_id, columns, row_hash, prev_hash, chain_hash, n)
+    ORDER BY l.n;
+    DELETE FROM security_auditchainpending WHERE xact = NEW.xact;
+    DELETE FROM security_auditchaincommit WHERE xact = NEW.xact;
     RETURN NULL;
 END;
 $$;
@@ -74,25 +114,39 @@ def chain_hash(prev_hash, table, event_id, row_hash):
 
 
 def install(using="default"):
-    """Create the link function and the trigger on every event table that lacks it."""
+    """Create the chain's functions, its commit trigger, and the statement trigger on every event
+    table that lacks it (replacing the per-row trigger of earlier versions)."""
     from django.db import connections
 
     conn = connections[using]
     with transaction.atomic(using=using), conn.cursor() as cursor:
         cursor.execute(FUNCTION_SQL)
         cursor.execute(
-            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s",
+            "SELECT c.relname, p.proname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgname = %s",
             [TRIGGER],
         )
-        present = {row[0] for row in cursor.fetchall()}
-        for table in event_tables():
-            if table in present:
-                continue
+        present = {table: function for table, function in cursor.fetchall()}
+        cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [COMMIT_TRIGGER])
+        if not cursor.fetchone():
             cursor.execute(
-                f"CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT ON {conn.ops.quote_name(table)} "
-                f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"
+                f"CREATE CONSTRAINT TRIGGER {COMMIT_TRIGGER} AFTER INSERT ON security_auditchaincommit "
+                f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {COMMIT_FUNCTION}()"
             )
-            _adopt(cursor, conn.ops.quote_name(table), table)
+        for table in event_tables():
+            quoted = conn.ops.quote_name(table)
+            if present.get(table) == FUNCTION:
+                continue
+            if table in present:
+                # Events pending under the per-row trigger are linked before it is replaced.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute(f"DROP TRIGGER {TRIGGER} ON {quoted}")
+            cursor.execute(
+                f"CREATE TRIGGER {TRIGGER} AFTER INSERT ON {quoted} REFERENCING NEW TABLE AS new_events "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
+            )
+            _adopt(cursor, quoted, table)
+        cursor.execute(f"DROP FUNCTION IF EXISTS {OLD_FUNCTION}()")
 
 
 def _adopt(cursor, quoted, table):

@@ -103,9 +103,10 @@ class PasswordHistory(models.Model):
 class AuditChainLink(models.Model):
     """One link of the hash chain over every audit event (the pghistory event tables).
 
-    Written only by a deferred database trigger on each event table (bureau.security.audit_chain),
-    so bulk writes and raw SQL are chained too; the trigger takes the chain's lock at commit time,
-    so links follow commit order. ``columns`` names the event's columns at the time it was hashed:
+    Written only by database triggers (bureau.security.audit_chain): each event table's statement
+    trigger queues its new events, and a deferred trigger links the transaction's events when it
+    commits, under the chain's lock, so bulk writes and raw SQL are chained too and links follow
+    commit order. ``columns`` names the event's columns at the time it was hashed:
     a column added later to the event table does not break the old links."""
 
     event_table = models.CharField(max_length=100)

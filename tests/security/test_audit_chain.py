@@ -238,3 +238,25 @@ def test_links_are_written_at_commit():
     UserFactory(username="committed")
     assert AuditChainLink.objects.exists()
     assert audit_chain.verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_savepoint_leaves_no_link_and_the_queue_empties_at_commit():
+    table = _user_event_table()
+    with transaction.atomic():
+        UserFactory(username="kept1")
+        try:
+            with transaction.atomic():
+                UserFactory(username="undone")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        User.objects.bulk_create([User(username=f"bulk{n}", full_name=f"批量{n}") for n in range(3)])
+    kept = _sql(f"SELECT pgh_id FROM {table} ORDER BY pgh_id")
+    linked = list(
+        AuditChainLink.objects.filter(event_table=table).order_by("id").values_list("event_id", flat=True)
+    )
+    assert linked == [row[0] for row in kept]
+    assert _sql("SELECT count(*) FROM security_auditchainpending")[0][0] == 0
+    assert _sql("SELECT count(*) FROM security_auditchaincommit")[0][0] == 0
+    assert audit_chain.verify().ok

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -106,28 +106,17 @@ def firm_numbering(firm):
 # --- case register ------------------------------------------------------------------------
 
 
-def with_completeness(cases, today=None, *, per_row=False):
+def with_completeness(cases, today=None):
     """Annotate the 四统一 gaps: no contract or no receipt N days after intake (no receipt is owed
-    for legal aid or pro bono), not archived N days after closing (N is a setting). One query,
-    whatever the row count.
-
-    `per_row` is for a page of rows: the receipt is looked up row by row (a scalar subquery on the
-    receipts' case index), where an EXISTS would let PostgreSQL hash every receipt of the county
-    before the page's LIMIT applies. Aggregates over many cases keep the EXISTS, which hashing
-    serves best."""
+    for legal aid or pro bono), not archived N days after closing (N is a setting). Read from the
+    case row (has_receipt is kept by the database), so a count of the incomplete cases is served
+    by the gaps index (casework_case_gaps_idx) and a page of rows costs nothing more."""
     today = today or timezone.localdate()
     limit = today - datetime.timedelta(days=CaseworkSettings.load().completeness_days)
-    receipts = FeeReceipt.objects.filter(case=OuterRef("pk"))
-    if per_row:
-        cases = cases.annotate(first_receipt=Subquery(receipts.order_by().values("pk")[:1]))
-        no_receipt = Q(first_receipt__isnull=True)
-    else:
-        cases = cases.annotate(has_receipt=Exists(receipts))
-        no_receipt = Q(has_receipt=False)
     return cases.annotate(
         missing_contract=Q(contract_no="", intake_date__lt=limit),
         # Legal aid and pro bono are taken without a fee: no receipt is owed.
-        missing_receipt=no_receipt & Q(intake_date__lt=limit, is_legal_aid=False, is_pro_bono=False),
+        missing_receipt=Q(has_receipt=False, intake_date__lt=limit, is_legal_aid=False, is_pro_bono=False),
         missing_archive=Q(archive_no="", closed_on__lt=limit),
     )
 
@@ -139,7 +128,7 @@ def incomplete_filter():
 def case_list(user):
     """The cases the user may see, newest first, with the 四统一 gaps annotated and the lawyers
     and parties the list shows prefetched; casework.filters.CaseFilter narrows it."""
-    cases = with_completeness(visible_cases(user).select_related("firm"), per_row=True)
+    cases = with_completeness(visible_cases(user).select_related("firm"))
     return cases.prefetch_related(
         Prefetch("lawyers", queryset=Lawyer.objects.only("id", "name")),
         Prefetch("parties", queryset=Party.objects.only("id", "case_id", "name", "role")),

@@ -44,7 +44,8 @@ class IntakeCounter(models.Model):
         return f"{self.firm_id}/{self.year}: {self.last_serial}"
 
 
-@pghistory.track()
+# has_receipt is derived by the database from the receipts, so it is no change of the case.
+@pghistory.track(exclude=["has_receipt"])
 class Case(VersionedModel):
     """收案登记: one mandate accepted by a firm."""
 
@@ -86,6 +87,10 @@ class Case(VersionedModel):
     agreed_fee = models.DecimalField(
         _("约定律师费（元）"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
+    # Whether any fee receipt exists: kept by database triggers (migration 0011) whatever writes the
+    # receipts or the case, so the 四统一 gaps are read from the case row and an index, not by
+    # probing the receipts of every case a count covers.
+    has_receipt = models.BooleanField(_("已开具收费票据"), default=False, db_default=False, editable=False)
 
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
@@ -142,6 +147,19 @@ class Case(VersionedModel):
             models.Index(fields=["-year", "-serial", "-id"], name="casework_case_register_idx"),
             # Statistics: cases of a firm taken in a date range, by type.
             models.Index(fields=["firm", "intake_date", "case_type"], name="casework_case_firm_intake_idx"),
+            # The 四统一 gaps (selectors.with_completeness): only the cases that lack a contract, a
+            # receipt or an archive number are in it, so a firm's incomplete count reads its gaps,
+            # not all its cases; the included columns answer the count from the index alone.
+            models.Index(
+                fields=["firm", "intake_date"],
+                include=[
+                    "closed_on", "contract_no", "archive_no", "has_receipt", "is_legal_aid", "is_pro_bono"
+                ],
+                condition=Q(contract_no="")
+                | Q(archive_no="", closed_on__isnull=False)
+                | Q(has_receipt=False, is_legal_aid=False, is_pro_bono=False),
+                name="casework_case_gaps_idx",
+            ),
             # Overdue sensitive filings (a small work queue).
             models.Index(
                 fields=["sensitive_due_on"], condition=Q(is_sensitive=True), name="casework_case_sens_idx"

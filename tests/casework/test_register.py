@@ -166,6 +166,36 @@ def test_completeness_marks(firm, director, lawyer):
     assert firm_incomplete_counts() == {firm.pk: 1}
 
 
+def test_the_case_knows_it_has_a_receipt_whatever_writes_it(firm, director, lawyer):
+    """has_receipt is kept by the database: set by a receipt however written, cleared when the
+    last goes, never written back by a stale copy of the case, and never an audit event."""
+    from casework.models import FeeReceipt
+
+    case = make_case(firm, director, [lawyer], intake_date=datetime.date(2025, 1, 6))
+    stale = Case.objects.get(pk=case.pk)
+    assert not stale.has_receipt
+    from django.apps import apps
+
+    events = apps.get_model("casework", "CaseEvent").objects.filter(pgh_obj_id=case.pk)
+    events_before = events.count()
+    services.receipt_add(
+        case=case, receipt_no="R1", amount=Decimal("10"), received_on=datetime.date(2025, 1, 7)
+    )
+    assert Case.objects.get(pk=case.pk).has_receipt
+    # A copy loaded before the receipt saves its other fields; the flag stays right.
+    services.case_update(case=stale, expected_version=stale.version, contract_no="HT-7")
+    assert Case.objects.get(pk=case.pk).has_receipt
+    FeeReceipt.objects.bulk_create(
+        [FeeReceipt(case=case, receipt_no="R2", amount=Decimal("5"), received_on=datetime.date(2025, 1, 8))]
+    )
+    FeeReceipt.objects.filter(case=case, receipt_no="R1").delete()
+    assert Case.objects.get(pk=case.pk).has_receipt  # R2 is left
+    FeeReceipt.objects.filter(case=case).delete()
+    assert not Case.objects.get(pk=case.pk).has_receipt
+    # Only the contract number's edit is in the case's history.
+    assert events.count() == events_before + 1
+
+
 def test_numbering_update_saves_the_firms_letters_and_refuses_repeats(firm, director, lawyer):
     with pytest.raises(TypeError):
         services.numbering_update(firm, intake_prefix="X律")  # keyword-only

@@ -310,6 +310,12 @@ def _registry(load):
              on (l.id + s.id) % 10 = 0""",
     )
     load.run(
+        "training hours by year",  # what the attendance triggers keep, which the load switches off
+        """insert into firms_trainingyearhours (lawyer_id, year, hours)
+           select a.lawyer_id, extract(year from s.held_on)::int, sum(a.hours)
+           from firms_trainingattendance a join firms_trainingsession s on s.id = a.session_id group by 1, 2""",
+    )
+    load.run(
         "improvements",
         """insert into firms_firmimprovement (made_on, description, area, amount, firm_id)
            select make_date(y, (3 + id % 8)::int, (1 + id % 27)::int), '办公场所改造', 20 + id % 80, 10000 + (id % 50) * 1000, id

@@ -10,7 +10,7 @@ from django.utils import timezone
 from bureau.models import BureauSettings
 from bureau.permissions import Role, has_role, is_bureau
 
-from .models import Firm, FirmAssessment, Lawyer, StandardisationRating, TrainingAttendance
+from .models import Firm, FirmAssessment, Lawyer, StandardisationRating, TrainingAttendance, TrainingYearHours
 from .permissions import managed_firm_ids
 
 
@@ -102,23 +102,14 @@ def lawyers_short_of_training(year, lawyers=None):
 
 def short_of_training_count(year, lawyers=None):
     """How many practising lawyers (of `lawyers`) are short of the year's required hours: the
-    practising lawyers less those whose hours reach the requirement. Two aggregate queries driven by
-    the year's sessions, so the dashboards never sum hours lawyer by lawyer."""
+    practising lawyers less those whose hours of the year reach the requirement, read from the
+    yearly sums the database keeps (TrainingYearHours), so the count never sums the attendance."""
     required = BureauSettings.load().training_hours_required
     lawyers = Lawyer.objects.all() if lawyers is None else lawyers
     practising = lawyers.filter(status=Lawyer.Status.PRACTISING)
     if required <= 0:
         return 0
-    met = (
-        TrainingAttendance.objects.filter(
-            session__held_on__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)),
-            lawyer__in=practising.values("id"),
-        )
-        .order_by()
-        .values("lawyer")
-        .annotate(total=Sum("hours"))
-        .filter(total__gte=required)
-    )
+    met = TrainingYearHours.objects.filter(year=year, hours__gte=required, lawyer__in=practising.values("id"))
     return practising.count() - met.count()
 
 

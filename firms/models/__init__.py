@@ -24,7 +24,7 @@ from .restructuring import (
     RestructuringStep,
     restructuring_upload_to,
 )
-from .training import TrainingAttendance, TrainingSession
+from .training import TrainingAttendance, TrainingSession, TrainingYearHours
 
 __all__ = [
     "COMPLETED_BEFORE_STARTED",
@@ -49,6 +49,7 @@ __all__ = [
     "StandardisationRating",
     "TrainingAttendance",
     "TrainingSession",
+    "TrainingYearHours",
     "VersionedModel",
     "licence_no_validator",
     "restructuring_upload_to",

@@ -68,3 +68,33 @@ class TrainingAttendance(models.Model):
 
     def __str__(self):
         return f"{self.lawyer} {self.session}"
+
+
+class TrainingYearHours(models.Model):
+    """A lawyer's training hours of one year: the sum of their attendances at that year's sessions.
+    Kept by database triggers (migration 0008) whatever writes the attendance or moves a session to
+    another year, so the dashboards count the year's shortfall from one row per lawyer instead of
+    summing every attendance of the year. Derived, so not audited: the attendance is."""
+
+    # No constraint: the triggers write these rows while Django deletes a lawyer's attendance, and
+    # the row of a removed lawyer is never read (counts join the practising lawyers).
+    lawyer = models.ForeignKey(
+        Lawyer, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("律师")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    hours = models.DecimalField(_("学时"), max_digits=7, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("年度培训学时")
+        verbose_name_plural = _("年度培训学时")
+        constraints = [
+            models.UniqueConstraint(fields=["lawyer", "year"], name="firms_training_year_hours_unique"),
+        ]
+        indexes = [
+            # The lawyers who reached a year's requirement: one range of the index
+            # (firms.selectors.short_of_training_count).
+            models.Index(fields=["year", "hours"], include=["lawyer"], name="firms_training_year_met_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.lawyer_id} {self.year}: {self.hours}"

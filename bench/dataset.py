@@ -403,7 +403,7 @@ def _cases(load):
         f"""insert into casework_case (id, version, year, serial, intake_no, case_type, cause, intake_date, authority,
               is_legal_aid, aid_body, aid_notice_no, contract_no, contract_date, agreed_fee, status, closed_on, result,
               archive_no, archived_on, is_sensitive, sensitive_due_on, registered_at, firm_id, registered_by_id,
-              conflict_check_id, is_pro_bono, has_receipt)
+              conflict_check_id, is_pro_bono, has_receipt, sensitive_filed)
             select g, 1, year, serial, '(' || year || ')律' || left(case_type, 3) || '字第' || serial || '号', case_type, {cause},
               intake, '示范县人民法院', legal_aid, case when legal_aid then '示范县法律援助中心' else '' end,
               case when legal_aid then '援' || g else '' end, case when legal_aid then '' else 'HT' || g end,
@@ -415,7 +415,8 @@ def _cases(load):
               intake + time '10:00' at time zone 'Asia/Shanghai', firm_id, (select id from bureau_user where username = 'dataset'),
               g, g % 53 = 0 and not legal_aid,
               -- the cases the fee receipts below are written for (the triggers that keep it are off)
-              not legal_aid and g % 53 <> 0 and (status <> 'received' or g % 2 = 0)
+              not legal_aid and g % 53 <> 0 and (status <> 'received' or g % 2 = 0),
+              sensitive  -- every sensitive case is filed below
             from (
               select *, case when status in ('closed', 'archived') then least(intake + 30 + {_h("g", "cl")} % 120, date '2026-11-30') end as closed
               from (

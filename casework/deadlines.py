@@ -158,7 +158,7 @@ def sensitive_filing_audience(today):
     keepers = directors_by_firm()
     cases = (
         Case.objects.filter(firm_id__in=list(keepers))
-        .filter(is_sensitive=True, sensitive_filing__isnull=True, sensitive_due_on__isnull=False)
+        .filter(is_sensitive=True, sensitive_filed=False, sensitive_due_on__isnull=False)
         .select_related("firm")
         .order_by("sensitive_due_on", "id")
     )

@@ -199,7 +199,7 @@ def overdue_sensitive_cases(user, today=None):
     today = today or timezone.localdate()
     return (
         visible_cases(user)
-        .filter(is_sensitive=True, sensitive_due_on__lt=today, sensitive_filing__isnull=True)
+        .filter(is_sensitive=True, sensitive_due_on__lt=today, sensitive_filed=False)
         .select_related("firm")
         .order_by("sensitive_due_on", "id")
     )
@@ -213,8 +213,7 @@ def bureau_work_counts(today):
             """
             SELECT
               (SELECT count(*) FROM casework_case c
-                WHERE c.is_sensitive AND c.sensitive_due_on < %s
-                  AND NOT EXISTS (SELECT 1 FROM casework_sensitivefiling f WHERE f.case_id = c.id)),
+                WHERE c.is_sensitive AND NOT c.sensitive_filed AND c.sensitive_due_on < %s),
               (SELECT count(*) FROM casework_sensitivefiling WHERE status = %s),
               (SELECT count(*) FROM casework_quarterlyreport WHERE status = %s)
             """,
@@ -228,7 +227,7 @@ def pending_sensitive_cases(user, today=None):
     today = today or timezone.localdate()
     return (
         visible_cases(user)
-        .filter(is_sensitive=True, sensitive_due_on__gte=today, sensitive_filing__isnull=True)
+        .filter(is_sensitive=True, sensitive_due_on__gte=today, sensitive_filed=False)
         .select_related("firm")
         .order_by("sensitive_due_on", "id")
     )
@@ -355,7 +354,7 @@ def sensitive_cases_to_file(user):
     """Sensitive cases the user may see that still await their filing, earliest due first."""
     return (
         visible_cases(user)
-        .filter(is_sensitive=True, sensitive_filing__isnull=True, sensitive_due_on__isnull=False)
+        .filter(is_sensitive=True, sensitive_filed=False, sensitive_due_on__isnull=False)
         .select_related("firm")
         .order_by("sensitive_due_on", "id")
     )

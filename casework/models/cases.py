@@ -44,8 +44,9 @@ class IntakeCounter(models.Model):
         return f"{self.firm_id}/{self.year}: {self.last_serial}"
 
 
-# has_receipt is derived by the database from the receipts, so it is no change of the case.
-@pghistory.track(exclude=["has_receipt"])
+# has_receipt and sensitive_filed are derived by the database from the receipts and the filing, so
+# they are no change of the case.
+@pghistory.track(exclude=["has_receipt", "sensitive_filed"])
 class Case(VersionedModel):
     """收案登记: one mandate accepted by a firm."""
 
@@ -101,6 +102,9 @@ class Case(VersionedModel):
     # Major sensitive case (重大敏感案件): due date fixed when the mark is set.
     is_sensitive = models.BooleanField(_("重大敏感案件"), default=False)
     sensitive_due_on = models.DateField(_("备案截止日期"), null=True, blank=True)
+    # Whether its filing exists: kept by database triggers (migration 0012) like has_receipt, so the
+    # queue of sensitive cases awaiting their filing is an index of those cases only.
+    sensitive_filed = models.BooleanField(_("已备案"), default=False, db_default=False, editable=False)
 
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("登记人")
@@ -160,9 +164,12 @@ class Case(VersionedModel):
                 | Q(has_receipt=False, is_legal_aid=False, is_pro_bono=False),
                 name="casework_case_gaps_idx",
             ),
-            # Overdue sensitive filings (a small work queue).
+            # Sensitive cases awaiting their filing, by due date (a small work queue, whatever the
+            # number of sensitive cases filed over the years).
             models.Index(
-                fields=["sensitive_due_on"], condition=Q(is_sensitive=True), name="casework_case_sens_idx"
+                fields=["sensitive_due_on"],
+                condition=Q(is_sensitive=True, sensitive_filed=False),
+                name="casework_case_sens_queue_idx",
             ),
         ]
 

@@ -3,6 +3,7 @@
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,10 @@ class SensitiveFiling(models.Model):
         verbose_name = _("重大敏感案件备案")
         verbose_name_plural = _("重大敏感案件备案")
         ordering = ["-filed_on"]
+        indexes = [
+            # The filings awaiting the bureau's reading (the bureau dashboard's count and its list).
+            models.Index(fields=["filed_on"], condition=Q(status="filed"), name="casework_filing_queue_idx"),
+        ]
 
     def __str__(self):
         return str(self.case)

@@ -144,8 +144,9 @@ class Case(VersionedModel):
             ),
         ]
         indexes = [
-            # Case list of one firm, newest first (the list page's keyset).
-            models.Index(fields=["firm", "-year", "-serial"], name="casework_case_firm_list_idx"),
+            # Case list of one firm, newest first: the list page's keyset (year, serial, id) within
+            # the firm, so a page is read in order and the scan stops at its end.
+            models.Index(fields=["firm", "-year", "-serial", "-id"], name="casework_case_firm_list_idx"),
             # The bureau's case list of every firm, newest first: its keyset (year, serial, id)
             # starts an index scan at the cursor, and a year's cases are one range of it.
             models.Index(fields=["-year", "-serial", "-id"], name="casework_case_register_idx"),

@@ -31,6 +31,15 @@ def _forget(*, setting, **kwargs):
 setting_changed.connect(_forget, dispatch_uid="portal_i18n_forget")
 
 
+def _language(context):
+    """The active language, asked once per template render: asking costs a context-local lookup,
+    and a list page has hundreds of labels."""
+    language = context.render_context.get(_language)
+    if language is None:
+        language = context.render_context[_language] = get_language()
+    return language
+
+
 class RememberedTranslateNode(i18n.TranslateNode):
     def __init__(self, filter_expression, noop, asvar=None, message_context=None):
         super().__init__(filter_expression, noop, asvar, message_context)
@@ -42,7 +51,7 @@ class RememberedTranslateNode(i18n.TranslateNode):
         if not self.constant:
             return super().render(context)
         message_context = self.message_context.resolve(context) if self.message_context else None
-        key = (_generation[0], get_language(), context.autoescape, context.use_l10n, message_context)
+        key = (_generation[0], _language(context), context.autoescape, context.use_l10n, message_context)
         value = self.remembered.get(key)
         if value is None:
             value = self.remembered[key] = self.translated(context)
@@ -68,3 +77,24 @@ class RememberedTranslateNode(i18n.TranslateNode):
 def do_translate(parser, token):
     node = i18n.do_translate(parser, token)
     return RememberedTranslateNode(node.filter_expression, node.noop, node.asvar, node.message_context)
+
+
+class LanguageNode(template.Node):
+    """Django's {% language %}, forgetting the language asked for the render (see _language) on
+    entering and leaving its block."""
+
+    def __init__(self, node):
+        self.node = node
+
+    def render(self, context):
+        state = context.render_context.dicts[-1]  # the current template's render state
+        state.pop(_language, None)
+        try:
+            return self.node.render(context)
+        finally:
+            state.pop(_language, None)
+
+
+@register.tag("language")
+def do_language(parser, token):
+    return LanguageNode(i18n.language(parser, token))

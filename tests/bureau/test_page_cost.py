@@ -25,6 +25,15 @@ def test_translate_of_a_constant_follows_the_active_language():
         assert template.render(Context(context)) == "[律师事务所][律师事务所]"
 
 
+def test_a_language_block_switches_the_language_within_one_render():
+    template = Template(
+        "{% load i18n %}{% translate '工作台' %}|{% language 'en' %}{% translate '工作台' %}{% endlanguage %}|"
+        "{% translate '工作台' %}"
+    )
+    with translation.override("zh-hans"):
+        assert template.render(Context()) == "工作台|Dashboard|工作台"
+
+
 def test_translate_keeps_its_context_variable_and_escaping():
     with translation.override("en"):
         # The same text with and without its menu context are two translations.

@@ -95,6 +95,8 @@ def open_db(bench, scale="province", **sizes):
     import django
 
     django.setup()
+    import psycopg
+
     with _admin() as conn:
         built = (
             _exists(conn, template)
@@ -107,11 +109,15 @@ def open_db(bench, scale="province", **sizes):
             with __import__("psycopg").connect(_url(template)) as probe:
                 built = probe.execute("select to_regclass('bench_dataset')").fetchone()[0] is not None
         if not built:
-            # Drop older builds of these sizes (disk) and build this one.
+            # Drop older builds of these sizes (disk) and build this one; a build another run is
+            # still loading or copying (a checkout with another generator) is left alone.
             for (old,) in conn.execute(
                 "select datname from pg_database where datname like %s", [f"{_prefix}_data_{scale}_{sized}_%"]
             ).fetchall():
-                conn.execute(f'drop database "{old}" with (force)')
+                try:
+                    conn.execute(f'drop database "{old}"')
+                except psycopg.errors.ObjectInUse:
+                    print(f"-- {old} is in use: kept", flush=True)
             start = time.perf_counter()
             print(f"-- building dataset {scale} {full} into {template}", flush=True)
             schema = _schema(conn)

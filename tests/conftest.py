@@ -37,6 +37,18 @@ def _fresh_header_settings():
     forget_header_settings()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English leaves English active in the
+    thread (LocaleMiddleware activates, nothing deactivates), and a later test in the same worker
+    would read its lazy labels in English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

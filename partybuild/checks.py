@@ -236,36 +236,33 @@ FREQUENCY = [
 ]
 
 # The year's ended periods each active branch owes a meeting of each kind in, less the periods in
-# which it held one. The meetings of the year are read once and hashed (partybuild_meeting_year_idx),
-# rather than probed period by period.
+# which it held one. The meetings of the year are read once (partybuild_meeting_year_idx) rather
+# than probed period by period. Each (branch, kind, period) is matched by one integer, its slot:
+# branch id * 64 + kind number * 16 + the period's number in the year, cheap to hash or sort.
+# MATERIALIZED so that a LIMIT does not lead the planner back into probing them in name order.
 _GAPS_SQL = """
-WITH req(kind, unit, step) AS (VALUES {values}),
-branches AS (
+WITH req(kind, unit, n) AS (VALUES {values}),
+branches AS MATERIALIZED (
     SELECT b.id, b.name, b.founded_on, b.dissolved_on, b.has_party_groups,
            EXISTS (SELECT 1 FROM partybuild_committeeseat c WHERE c.branch_id = b.id) AS has_committee
     FROM partybuild_branch b
     WHERE {branch_filter}
 ),
-periods AS (
-    SELECT r.kind, r.unit, p::date AS start, (p + r.step)::date AS stop
-    FROM req r
-    CROSS JOIN LATERAL generate_series(%(year_start)s::timestamp, %(year_end)s::timestamp, r.step) AS p
-    WHERE (p + r.step)::date <= %(today)s
-),
-held AS (
-    SELECT m.branch_id, m.kind, date_trunc(r.unit, m.held_on::timestamp)::date AS start
+periods(kind, unit, start, stop, slot) AS (VALUES {periods}),
+held AS MATERIALIZED (
+    SELECT m.branch_id * 64 + r.n * 16
+           + CASE WHEN r.unit = 'month' THEN extract(month FROM m.held_on)::int - 1
+                  ELSE (extract(month FROM m.held_on)::int - 1) / 3 END AS slot
     FROM partybuild_meeting m JOIN req r ON r.kind = m.kind
     WHERE m.held_on >= %(year_start)s AND m.held_on < %(next_year)s
 ),
-gaps AS (
+gaps AS MATERIALIZED (
     SELECT b.id, b.name, p.kind, p.unit, p.start, p.stop
     FROM branches b
     JOIN periods p ON p.start >= b.founded_on AND (b.dissolved_on IS NULL OR p.stop <= b.dissolved_on)
     WHERE (p.kind <> 'committee' OR b.has_committee)
       AND (p.kind <> 'group' OR b.has_party_groups)
-      AND NOT EXISTS (
-          SELECT 1 FROM held h WHERE h.branch_id = b.id AND h.kind = p.kind AND h.start = p.start
-      )
+      AND NOT EXISTS (SELECT 1 FROM held h WHERE h.slot = b.id * 64 + p.slot)
 )
 """
 
@@ -309,16 +306,34 @@ def _gaps_query(year, today, as_at):
             "b.founded_on <= %(as_at)s AND ((b.dissolved_on IS NULL AND b.status = 'active')"
             " OR b.dissolved_on > %(year_start)s)"
         )
-    units = {"month": "1 month", "quarter": "3 months"}
-    values = ", ".join(f"('{kind}', '{unit}', interval '{units[unit]}')" for kind, unit in FREQUENCY)
-    params = {
-        "year_start": datetime.date(year, 1, 1),
-        "year_end": datetime.date(year, 12, 1),
-        "next_year": datetime.date(year + 1, 1, 1),
-        "today": today,
-        "as_at": as_at,
-    }
-    return _GAPS_SQL.format(values=values, branch_filter=branch_filter), params
+    values = ", ".join(f"('{kind}', '{unit}', {n})" for n, (kind, unit) in enumerate(FREQUENCY))
+    # The periods are spelled out (a few dozen rows) rather than generated in SQL, so that the
+    # planner knows how many there are.
+    periods = ", ".join(
+        f"('{kind}', '{unit}', date '{start:%Y-%m-%d}', date '{stop:%Y-%m-%d}', {slot})"
+        for kind, unit, start, stop, slot in _ended_periods(year, today)
+    )
+    params = {"year_start": datetime.date(year, 1, 1), "next_year": datetime.date(year + 1, 1, 1)}
+    params["as_at"] = as_at
+    sql = _GAPS_SQL.format(values=values, periods=periods or _NO_PERIOD, branch_filter=branch_filter)
+    return sql, params
+
+
+_NO_PERIOD = "(NULL::text, NULL::text, NULL::date, NULL::date, NULL::int)"
+
+
+def _ended_periods(year, today):
+    """[(kind, unit, first day, day after the last, slot)] of the periods of `year` ended by `today`;
+    slot: kind number * 16 + the period's number in the year (_GAPS_SQL)."""
+    periods = []
+    for n, (kind, unit) in enumerate(FREQUENCY):
+        step = 1 if unit == "month" else 3
+        for number, month in enumerate(range(1, 13, step)):
+            start = datetime.date(year, month, 1)
+            stop = datetime.date(year + (month + step > 12), (month + step - 1) % 12 + 1, 1)
+            if stop <= today:
+                periods.append((kind, unit, start, stop, n * 16 + number))
+    return periods
 
 
 def meeting_gaps(year, today=None, limit=None, as_at=None, offset=0):

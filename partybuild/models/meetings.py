@@ -43,7 +43,7 @@ class Meeting(models.Model):
             # Meeting-frequency check and a branch's meeting list: meetings of a branch by kind and date.
             models.Index(fields=["branch", "kind", "held_on"], name="partybuild_meeting_freq_idx"),
             # Meeting list and year figures filtered by date; with branch and kind, the year's meetings
-            # the meeting-frequency check reads in one pass (checks._GAPS_SQL, "held").
+            # the meeting-frequency check reads in one pass (meeting_checks._GAPS_SQL, "held").
             models.Index(fields=["held_on"], include=["branch", "kind"], name="partybuild_meeting_year_idx"),
         ]
 

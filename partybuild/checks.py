@@ -16,12 +16,8 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
-    DateField,
-    Exists,
     F,
-    Func,
     IntegerField,
-    OuterRef,
     Q,
     Subquery,
     Sum,
@@ -34,16 +30,12 @@ from django.utils import timezone
 
 from firms.models import Firm
 
-from .models import DOC_REQUIRED_FROM, Branch, BranchFirm, CommitteeSeat, Meeting, Member, PartySettings
+from .meeting_checks import FREQUENCY, GapRows, MeetingGap, meeting_gaps
+from .models import Branch, Member, PartySettings
+from .models.members import PlusYears, archive_incomplete_q, development_too_early_q
 
-
-class PlusYears(Func):
-    """date + n years in SQL (29 February + 1 year = 28 February, as in Python's relativedelta)."""
-
-    output_field = DateField()
-
-    def __init__(self, expression, years=1):
-        super().__init__(expression, template=f"(%(expressions)s + interval '{int(years)} year')::date")
+# Read from here by year_end, deadlines and the tests.
+__all__ = ["FREQUENCY", "GapRows", "MeetingGap", "PlusYears", "meeting_gaps"]
 
 
 def _count(queryset, outer_field):
@@ -57,33 +49,122 @@ def _count(queryset, outer_field):
     )
 
 
+# Firms (not deregistered) with at least `threshold` full members on the rolls and no active branch
+# of their own: one GROUP BY over partybuild_member_fullfirm_idx, not a count per firm. MATERIALIZED
+# so that a LIMIT does not lead the planner into joining the counts firm by firm in name order.
+_FIRMS_SQL = """
+WITH crowded AS (
+    SELECT firm_id, count(*) AS full_members FROM partybuild_member
+    WHERE stage = %(full)s AND status = 'active' AND firm_id IS NOT NULL
+    GROUP BY firm_id HAVING count(*) >= %(threshold)s
+),
+found AS MATERIALIZED (
+    SELECT f.id, f.name, c.full_members, b.name AS coverage_name
+    FROM crowded c
+    JOIN firms_firm f ON f.id = c.firm_id
+    LEFT JOIN partybuild_branchfirm bf ON bf.firm_id = f.id
+    LEFT JOIN partybuild_branch b ON b.id = bf.branch_id
+    WHERE f.status <> %(deregistered)s
+      AND NOT EXISTS (
+          SELECT 1 FROM partybuild_branchfirm o JOIN partybuild_branch ob ON ob.id = o.branch_id
+          WHERE o.firm_id = f.id AND ob.kind = 'own' AND ob.status = 'active'
+      )
+)
+"""
+
+
+class SqlRows:
+    """The rows of a `found` CTE as model instances, in `order`: iterable, and a Paginator's object
+    list (count() and slices in SQL)."""
+
+    def __init__(self, model, sql, params, order):
+        self.model, self.sql, self.params, self.order = model, sql, params, order
+
+    def count(self):
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql + "SELECT count(*) FROM found", self.params)
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, window):
+        tail = f"SELECT * FROM found ORDER BY {self.order} LIMIT %(limit)s OFFSET %(offset)s"
+        params = {**self.params, "limit": window.stop - window.start, "offset": window.start}
+        return list(self.model.objects.raw(self.sql + tail, params))
+
+    def __iter__(self):
+        tail = f"SELECT * FROM found ORDER BY {self.order}"
+        return iter(self.model.objects.raw(self.sql + tail, self.params))
+
+    def cut(self, limit):
+        """(the first `limit` rows (None: all), how many there are), one query."""
+        tail = f"SELECT *, count(*) OVER () AS total FROM found ORDER BY {self.order} LIMIT %(limit)s"
+        rows = list(self.model.objects.raw(self.sql + tail, {**self.params, "limit": limit}))
+        return rows, rows[0].total if rows else 0
+
+
 def firms_needing_own_branch(settings=None):
     """Firms (not deregistered) with at least `own_branch_threshold` full members on the rolls and no
-    active branch of their own. Probationary members do not count."""
+    active branch of their own, by name, with `full_members` and `coverage_name` (the branch now
+    covering them). Probationary members do not count."""
     settings = settings or PartySettings.load()
-    full = Member.objects.filter(firm=OuterRef("pk"), stage=Member.Stage.FULL, status=Member.Status.ACTIVE)
-    own = BranchFirm.objects.filter(
-        firm=OuterRef("pk"), branch__kind=Branch.Kind.OWN, branch__status=Branch.Status.ACTIVE
-    )
-    return (
-        Firm.objects.exclude(status=Firm.Status.DEREGISTERED)
-        .annotate(full_members=_count(full, "firm"), has_own_branch=Exists(own))
-        .filter(full_members__gte=settings.own_branch_threshold, has_own_branch=False)
-        .select_related("party_coverage__branch")
-        .order_by("name")
-    )
+    params = {
+        "full": int(Member.Stage.FULL),
+        "threshold": settings.own_branch_threshold,
+        "deregistered": Firm.Status.DEREGISTERED.value,
+    }
+    return SqlRows(Firm, _FIRMS_SQL, params, "name, id")
 
 
-def _too_many_firms(settings):
-    return Q(kind__in=[Branch.Kind.JOINT, Branch.Kind.SECTOR], firm_count__gt=settings.joint_branch_max_firms)
+# Active branches with their counts, each count one GROUP BY (not a subquery per branch), and the
+# rows of each size rule (too_many_firms, too_many_members, needs_committee) a branch breaks.
+_BRANCH_SIZES_SQL = """
+WITH people AS (
+    -- partybuild_member_active_idx: members on the rolls by branch and stage.
+    SELECT branch_id, count(*) FILTER (WHERE stage >= %(probationary)s) AS party,
+           count(*) FILTER (WHERE stage = %(full)s) AS full
+    FROM partybuild_member WHERE status = 'active' AND branch_id IS NOT NULL GROUP BY branch_id
+),
+covered AS (SELECT branch_id, count(*) AS n FROM partybuild_branchfirm GROUP BY branch_id),
+sized AS (
+    SELECT b.id, b.name, b.kind, COALESCE(c.n, 0) AS firm_count, COALESCE(p.party, 0) AS party_member_count,
+           COALESCE(p.full, 0) AS full_member_count,
+           EXISTS (SELECT 1 FROM partybuild_committeeseat s WHERE s.branch_id = b.id) AS has_committee
+    FROM partybuild_branch b
+    LEFT JOIN people p ON p.branch_id = b.id
+    LEFT JOIN covered c ON c.branch_id = b.id
+    WHERE b.status = 'active'
+),
+found AS (
+    SELECT 1 AS rule_order, 'too_many_firms' AS rule, * FROM sized
+    WHERE kind IN ('joint', 'sector') AND firm_count > %(max_firms)s
+    UNION ALL
+    SELECT 2, 'too_many_members', * FROM sized WHERE party_member_count > %(max_members)s
+    UNION ALL
+    SELECT 3, 'needs_committee', * FROM sized WHERE full_member_count >= %(committee)s AND NOT has_committee
+)
+"""
+
+_BRANCH_RANKED = """
+SELECT * FROM (
+    SELECT *, row_number() OVER (PARTITION BY rule ORDER BY name, id) AS position,
+           count(*) OVER (PARTITION BY rule) AS total
+    FROM found
+) ranked
+WHERE %(limit)s::int IS NULL OR position <= %(limit)s::int
+ORDER BY rule_order, name, id
+"""
+
+BRANCH_RULES = ("too_many_firms", "too_many_members", "needs_committee")
 
 
-def _too_many_members(settings):
-    return Q(party_member_count__gt=settings.branch_max_members)
-
-
-def _needs_committee(settings):
-    return Q(full_member_count__gte=settings.committee_threshold, has_committee=False)
+def _branch_params(settings, **more):
+    return {
+        "probationary": int(Member.Stage.PROBATIONARY),
+        "full": int(Member.Stage.FULL),
+        "max_firms": settings.joint_branch_max_firms,
+        "max_members": settings.branch_max_members,
+        "committee": settings.committee_threshold,
+        **more,
+    }
 
 
 def _flag_branches(rows, settings):
@@ -94,32 +175,34 @@ def _flag_branches(rows, settings):
     return rows
 
 
-def branch_size_findings(settings=None, rows=True):
-    """Active branches breaking a size rule, annotated with their counts and (as a list) one flag per
-    rule: too_many_firms (joint branches), too_many_members, needs_committee."""
+def branch_size_findings(settings=None):
+    """Active branches breaking a size rule, once each, by name, annotated with their counts and
+    one flag per rule: too_many_firms (joint branches), too_many_members, needs_committee."""
     settings = settings or PartySettings.load()
-    active = Member.objects.filter(branch=OuterRef("pk"), status=Member.Status.ACTIVE)
-    branches = Branch.objects.filter(status=Branch.Status.ACTIVE).annotate(
-        firm_count=_count(BranchFirm.objects.filter(branch=OuterRef("pk")), "branch"),
-        party_member_count=_count(active.filter(stage__gte=Member.Stage.PROBATIONARY), "branch"),
-        full_member_count=_count(active.filter(stage=Member.Stage.FULL), "branch"),
-        has_committee=Exists(CommitteeSeat.objects.filter(branch=OuterRef("pk"))),
+    sql = _BRANCH_SIZES_SQL + "SELECT DISTINCT ON (name, id) * FROM found ORDER BY name, id"
+    return _flag_branches(list(Branch.objects.raw(sql, _branch_params(settings))), settings)
+
+
+def branch_rule_rows(settings, limit_each):
+    """({rule: the first `limit_each` branches breaking it, by name}, {rule: how many}), one query."""
+    rows = list(
+        Branch.objects.raw(_BRANCH_SIZES_SQL + _BRANCH_RANKED, _branch_params(settings, limit=limit_each))
     )
-    found = branches.filter(
-        _too_many_firms(settings) | _too_many_members(settings) | _needs_committee(settings)
-    ).order_by("name")
-    return _flag_branches(list(found), settings) if rows else found
+    found = {rule: [b for b in rows if b.rule == rule] for rule in BRANCH_RULES}
+    return found, {rule: found[rule][0].total if found[rule] else 0 for rule in BRANCH_RULES}
+
+
+def branch_rule_pages(settings):
+    """Every (branch, rule broken) row, rule by rule and then by name."""
+    return SqlRows(Branch, _BRANCH_SIZES_SQL, _branch_params(settings), "rule_order, name, id")
 
 
 def development_too_early():
     """Members made development targets less than a year after becoming activists. The form refuses
     this; it can only come from an import, and is listed here."""
     return (
-        Member.objects.filter(activist_on__isnull=False, target_on__isnull=False, status=Member.Status.ACTIVE)
-        .annotate(earliest_target_on=PlusYears(F("activist_on")))
-        .filter(target_on__lt=F("earliest_target_on"))
-        .select_related("branch")
-        .order_by("name", "id")
+        # partybuild_member_early_idx holds exactly these rows.
+        Member.objects.filter(development_too_early_q()).select_related("branch").order_by("name", "id")
     )
 
 
@@ -137,115 +220,13 @@ def conversions_due(today=None, settings=None):
     )
 
 
-def _archive_incomplete_q():
-    by_stage = {}
-    for stage in Member.Stage:
-        by_stage[stage] = [doc for doc, from_stage in DOC_REQUIRED_FROM.items() if stage >= from_stage]
-    q = Q(pk__in=[])
-    for stage, docs in by_stage.items():
-        q |= Q(stage=stage) & ~Q(archive_docs__contains=docs)
-    return q
-
-
 def incomplete_archives():
     return (
-        Member.objects.filter(status=Member.Status.ACTIVE)
-        .filter(_archive_incomplete_q())
+        # partybuild_member_docs_idx holds exactly these rows.
+        Member.objects.filter(archive_incomplete_q())
         .select_related("branch")
         .order_by("branch__name", "name", "id")
     )
-
-
-# Required frequency of each kind of 三会一课 meeting.
-FREQUENCY = [
-    (Meeting.Kind.MEMBERS, "quarter"),
-    (Meeting.Kind.LECTURE, "quarter"),
-    (Meeting.Kind.COMMITTEE, "month"),
-    (Meeting.Kind.GROUP, "month"),
-]
-
-_GAPS_SQL = """
-WITH req(kind, unit, step) AS (VALUES {values}),
-branches AS (
-    SELECT b.id, b.name, b.founded_on, b.dissolved_on, b.has_party_groups,
-           EXISTS (SELECT 1 FROM partybuild_committeeseat c WHERE c.branch_id = b.id) AS has_committee
-    FROM partybuild_branch b
-    WHERE {branch_filter}
-),
-periods AS (
-    SELECT r.kind, r.unit, p::date AS start, (p + r.step)::date AS stop
-    FROM req r
-    CROSS JOIN LATERAL generate_series(%(year_start)s::timestamp, %(year_end)s::timestamp, r.step) AS p
-)
-SELECT b.id, b.name, p.kind, p.unit, p.start, p.stop, count(*) OVER () AS total
-FROM branches b
-JOIN periods p ON p.stop <= %(today)s AND p.start >= b.founded_on
-    AND (b.dissolved_on IS NULL OR p.stop <= b.dissolved_on)
-WHERE (p.kind <> 'committee' OR b.has_committee)
-  AND (p.kind <> 'group' OR b.has_party_groups)
-  AND NOT EXISTS (
-      SELECT 1 FROM partybuild_meeting m
-      WHERE m.branch_id = b.id AND m.kind = p.kind AND m.held_on >= p.start AND m.held_on < p.stop
-  )
-ORDER BY b.name, b.id, p.start, p.kind
-LIMIT %(limit)s
-"""
-
-
-class MeetingGap:
-    def __init__(self, branch_id, branch_name, kind, unit, start, stop):
-        self.branch_id, self.branch_name, self.kind, self.unit = branch_id, branch_name, kind, unit
-        self.start, self.stop = start, stop
-
-    @property
-    def kind_label(self):
-        return Meeting.Kind(self.kind).label
-
-    @property
-    def period_label(self):
-        if self.unit == "month":
-            return f"{self.start:%Y-%m}"
-        return f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}"
-
-    def __repr__(self):
-        return f"MeetingGap({self.branch_name}, {self.kind}, {self.period_label})"
-
-
-class Gaps(list):
-    """The gaps found, and (as `total`) how many there are in all when the list is cut short."""
-
-    total = 0
-
-
-def meeting_gaps(year, today=None, limit=None, as_at=None):
-    """Periods of `year` that have ended by `today` in which an active branch held no meeting of a
-    required kind. Periods before the branch was founded (or ending after it was dissolved) are not
-    counted; committee meetings are required of branches with a committee, Party-group meetings of
-    branches with Party groups. With `as_at` (a day), the branches are those that existed on that
-    day or were dissolved in the year (year_end.branches_at), not those active now."""
-    today = today or timezone.localdate()
-    if as_at is None:
-        branch_filter = "b.status = 'active'"
-    else:
-        branch_filter = (
-            "b.founded_on <= %(as_at)s AND ((b.dissolved_on IS NULL AND b.status = 'active')"
-            " OR b.dissolved_on > %(year_start)s)"
-        )
-    units = {"month": "1 month", "quarter": "3 months"}
-    values = ", ".join(f"('{kind}', '{unit}', interval '{units[unit]}')" for kind, unit in FREQUENCY)
-    params = {
-        "year_start": datetime.date(year, 1, 1),
-        "year_end": datetime.date(year, 12, 1),
-        "today": today,
-        "limit": limit,
-        "as_at": as_at,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(_GAPS_SQL.format(values=values, branch_filter=branch_filter), params)
-        rows = cursor.fetchall()
-    gaps = Gaps(MeetingGap(*row[:6]) for row in rows)
-    gaps.total = rows[0][6] if rows else 0
-    return gaps
 
 
 def _window_total(condition=None):
@@ -270,15 +251,8 @@ def all_findings(year, today=None, limit=None):
     (None: all); "counts" has the full number of findings of each check."""
     today = today or timezone.localdate()
     settings = PartySettings.load()
-    firms, c_firms = _cut(firms_needing_own_branch(settings), limit)
-    branches, c_branches = _cut(
-        branch_size_findings(settings, rows=False),
-        limit,
-        too_many_firms=_too_many_firms(settings),
-        too_many_members=_too_many_members(settings),
-        needs_committee=_needs_committee(settings),
-    )
-    _flag_branches(branches, settings)
+    firms, c_firms = firms_needing_own_branch(settings).cut(limit)
+    branches, c_branches = branch_rule_rows(settings, limit)
     early, c_early = _cut(development_too_early(), limit)
     due, c_due = _cut(
         conversions_due(today, settings), limit, due=Q(due_on__gte=today), overdue=Q(due_on__lt=today)
@@ -287,9 +261,9 @@ def all_findings(year, today=None, limit=None):
     archives, c_archives = _cut(incomplete_archives(), limit)
     found = {
         "firms_without_branch": firms,
-        "branches_too_many_firms": [b for b in branches if b.too_many_firms],
-        "branches_too_many_members": [b for b in branches if b.too_many_members],
-        "branches_without_committee": [b for b in branches if b.needs_committee],
+        "branches_too_many_firms": branches["too_many_firms"],
+        "branches_too_many_members": branches["too_many_members"],
+        "branches_without_committee": branches["needs_committee"],
         "development_too_early": early,
         "conversions_due": [m for m in due if m.due_on >= today],
         "conversions_overdue": [m for m in due if m.due_on < today],
@@ -297,7 +271,7 @@ def all_findings(year, today=None, limit=None):
         "incomplete_archives": archives,
     }
     counts = {
-        "firms_without_branch": c_firms["total"],
+        "firms_without_branch": c_firms,
         "branches_too_many_firms": c_branches["too_many_firms"],
         "branches_too_many_members": c_branches["too_many_members"],
         "branches_without_committee": c_branches["needs_committee"],
@@ -317,22 +291,52 @@ def findings_counts(year, today=None):
     return counts
 
 
-def _row_counts(**querysets):
-    """{name: number of rows} of several querysets, in one query. A SELECT of scalar subqueries
-    needs no table to hang on, so it does not depend on any row (such as the settings row) existing."""
-    parts, params = [], []
-    for queryset in querysets.values():
-        sql, sql_params = queryset.values("pk").query.sql_with_params()
-        parts.append(f"(SELECT count(*) FROM ({sql}) AS _rows)")
-        params.extend(sql_params)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        return dict(zip(querysets, cursor.fetchone(), strict=True))
-
-
 def dashboard_counts(today=None, settings=None):
-    """{"firms": firms that should form their own branch, "due": conversions due}, in one query."""
+    """{"firms": firms that should form their own branch, "due": conversions due or overdue}, in
+    one query: the counts of the lists the dashboard cards open (check_section)."""
     settings = settings or PartySettings.load()
-    return _row_counts(
-        firms=firms_needing_own_branch(settings), due=conversions_due(today or timezone.localdate(), settings)
-    )
+    firms = firms_needing_own_branch(settings)
+    due = conversions_due(today or timezone.localdate(), settings)
+    due_sql, due_params = due.values("pk").query.sql_with_params()
+    # The firms' SQL takes named parameters; the conversions' placeholders are renamed to match.
+    named = {f"due{i}": value for i, value in enumerate(due_params)}
+    due_sql = due_sql % tuple(f"%({name})s" for name in named)
+    sql = firms.sql + f"SELECT (SELECT count(*) FROM found), (SELECT count(*) FROM ({due_sql}) AS due)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**firms.params, **named})
+        n_firms, n_due = cursor.fetchone()
+    return {"firms": n_firms, "due": n_due}
+
+
+# The sections of the checks page, in its order, and the checks each one shows. Each section has a
+# page of its own listing all its rows (views.checks.check_section); its count is the sum of its
+# checks' counts, and is what the dashboard cards linking to it show.
+SECTIONS = {
+    "firms": ("firms_without_branch",),
+    "branches": ("branches_too_many_firms", "branches_too_many_members", "branches_without_committee"),
+    "early": ("development_too_early",),
+    "conversion": ("conversions_overdue", "conversions_due"),
+    "meetings": ("meeting_gaps",),
+    "archives": ("incomplete_archives",),
+}
+
+
+def section_counts(counts):
+    """{section: number of rows} from {check: number of findings}."""
+    return {section: sum(counts[name] for name in names) for section, names in SECTIONS.items()}
+
+
+def section_rows(section, year, today, settings):
+    """All the rows of a section, built in SQL and cut by whoever slices them (a Paginator): a
+    queryset, or an object with count() and slicing."""
+    if section == "firms":
+        return firms_needing_own_branch(settings)
+    if section == "branches":
+        return branch_rule_pages(settings)
+    if section == "early":
+        return development_too_early()
+    if section == "conversion":
+        return conversions_due(today, settings)
+    if section == "meetings":
+        return GapRows(year, today)
+    return incomplete_archives()

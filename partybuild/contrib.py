@@ -132,18 +132,19 @@ def bureau_items(user, today=None):
     if not is_bureau(user):
         return []
     counts = checks.dashboard_counts(today)
-    url = reverse("partybuild:check_list")
+    # Each card opens the check's own list, whose count is the card's.
+    section = "partybuild:check_section"
     return [
         {
             "label": _("应单独建立党支部的律所"),
             "count": counts["firms"],
-            "url": url + "#check-firms",
+            "url": reverse(section, args=["firms"]),
             "warn": True,
         },
         {
             "label": _("预备党员30日内待转正或逾期"),
             "count": counts["due"],
-            "url": url + "#check-conversion",
+            "url": reverse(section, args=["conversion"]),
             "warn": True,
         },
     ]

@@ -29,5 +29,6 @@ urlpatterns = [
     ),
     path("party/attachments/<int:attachment_id>/", meetings.attachment_download, name="attachment_download"),
     path("party/checks/", checks.check_list, name="check_list"),
+    path("party/checks/<slug:section>/", checks.check_section, name="check_section"),
     path("party/liaisons/", liaison.liaison_list, name="liaison_list"),
 ]

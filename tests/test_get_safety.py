@@ -36,6 +36,8 @@ SKIPPED = {}
 FIXED_VALUES = {
     "year": [2025, 2026],
     "kind": ["firms", "lawyers"],
+    # The Party rule checks' own lists (partybuild.checks.SECTIONS).
+    "section": ["firms", "branches", "early", "conversion", "meetings", "archives"],
     # The history page of one inspection (app label and model name of an audited model).
     "app_label": ["inspections"],
     "model_name": ["inspection"],

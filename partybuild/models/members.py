@@ -1,11 +1,14 @@
 """Members and their development (入党申请人 to 正式党员), transfers and committee seats."""
 
+import functools
+import operator
+
 import pghistory
 from dateutil.relativedelta import relativedelta
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import DateField, F, Func, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +18,47 @@ from .branches import Branch
 
 PROBATION_YEARS = 1
 ACTIVIST_TRAINING_YEARS = 1
+
+
+class PlusYears(Func):
+    """date + n years in SQL (29 February + 1 year = 28 February, as in Python's relativedelta)."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, years=1):
+        super().__init__(expression, template=f"(%(expressions)s + interval '{int(years)} year')::date")
+
+
+# The stage (Member.Stage value) from which each archive document (Member.Doc value) is required;
+# spelled in values here so that the partial index below can state the archive check.
+_DOC_FROM_STAGE = {
+    "application": 1,
+    "autobiography": 2,
+    "activist_record": 3,
+    "political_review": 3,
+    "public_notice": 4,
+    "volunteer_form": 4,
+    "conversion_application": 5,
+}
+
+
+def archive_incomplete_q():
+    """Members on the rolls whose archive lacks a document their stage needs (the archive check)."""
+    by_stage = [
+        Q(stage=stage) & ~Q(archive_docs__contains=[doc for doc, s in _DOC_FROM_STAGE.items() if stage >= s])
+        for stage in sorted(set(_DOC_FROM_STAGE.values()))
+    ]
+    return Q(status="active") & functools.reduce(operator.or_, by_stage)
+
+
+def development_too_early_q():
+    """Members on the rolls made development targets less than a year after becoming activists."""
+    return Q(
+        status="active",
+        activist_on__isnull=False,
+        target_on__isnull=False,
+        target_on__lt=PlusYears(F("activist_on"), ACTIVIST_TRAINING_YEARS),
+    )
 
 
 # Development steps in the order they are taken: the date field of each and its label.
@@ -135,6 +179,24 @@ class Member(VersionedModel):
             models.Index(fields=["branch", "stage"], name="partybuild_member_branch_idx"),
             # Full members per firm (the own-branch check).
             models.Index(fields=["firm", "stage"], name="partybuild_member_firm_idx"),
+            # The own-branch check's GROUP BY firm over full members on the rolls
+            # (checks._full_members_by_firm).
+            models.Index(
+                fields=["firm"], condition=Q(stage=5, status="active"), name="partybuild_member_fullfirm_idx"
+            ),
+            # The branch-size checks' GROUP BY branch over members on the rolls (checks._BRANCH_SIZES_SQL).
+            models.Index(
+                fields=["branch", "stage"], condition=Q(status="active"), name="partybuild_member_active_idx"
+            ),
+            # The development-too-early check: only the members it finds, by name
+            # (checks.development_too_early).
+            models.Index(
+                fields=["name", "id"], condition=development_too_early_q(), name="partybuild_member_early_idx"
+            ),
+            # The archive check: only the members it finds (checks.incomplete_archives).
+            models.Index(
+                fields=["branch"], condition=archive_incomplete_q(), name="partybuild_member_docs_idx"
+            ),
         ]
 
     def __str__(self):
@@ -184,15 +246,7 @@ class Member(VersionedModel):
 
 
 # The stage from which each archive document is required.
-DOC_REQUIRED_FROM = {
-    Member.Doc.APPLICATION: Member.Stage.APPLICANT,
-    Member.Doc.AUTOBIOGRAPHY: Member.Stage.ACTIVIST,
-    Member.Doc.ACTIVIST_RECORD: Member.Stage.TARGET,
-    Member.Doc.POLITICAL_REVIEW: Member.Stage.TARGET,
-    Member.Doc.PUBLIC_NOTICE: Member.Stage.PROBATIONARY,
-    Member.Doc.VOLUNTEER_FORM: Member.Stage.PROBATIONARY,
-    Member.Doc.CONVERSION_APPLICATION: Member.Stage.FULL,
-}
+DOC_REQUIRED_FROM = {Member.Doc(doc): Member.Stage(stage) for doc, stage in _DOC_FROM_STAGE.items()}
 
 
 def required_docs(stage):

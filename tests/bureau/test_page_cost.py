@@ -27,7 +27,8 @@ def test_translate_of_a_constant_follows_the_active_language():
 
 def test_a_language_block_switches_the_language_within_one_render():
     template = Template(
-        "{% load i18n %}{% translate '工作台' %}|{% language 'en' %}{% translate '工作台' %}{% endlanguage %}|"
+        "{% load i18n %}{% translate '工作台' %}|"
+        "{% language 'en' %}{% translate '工作台' %}{% endlanguage %}|"
         "{% translate '工作台' %}"
     )
     with translation.override("zh-hans"):

@@ -95,7 +95,10 @@ def main():
             if job.status in (Job.Status.DONE, Job.Status.FAILED):
                 break
             if time.perf_counter() - start > BUDGET_S * 3:
-                raise SystemExit(f"job still {job.status} after {BUDGET_S * 3} s")
+                raise SystemExit(
+                    f"job still {job.status} after {BUDGET_S * 3} s (step: {job.step}); worker peak so far "
+                    f"{peak_mb(worker.pid):.0f} MB (budget {BUDGET_MB} MB) OVER"
+                )
             time.sleep(0.1)
         elapsed = time.perf_counter() - start
         peak = peak_mb(worker.pid)

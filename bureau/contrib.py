@@ -11,7 +11,9 @@ What an app may contribute:
   `builder(year)` returns {"key", "title", "tables": [{"title", "headers", "rows"}],
   "charts": [svg], "facts": {name: number}, "summary": [(topic, sentence)]}; `facts` are the key
   figures, and `summary` the section's sentences of the drafted summary, every number in them one
-  that its tables show (see bureau.report.summary for the topics and the helpers);
+  that its tables show (see bureau.report.summary for the topics and the helpers). A table with a
+  row per firm says "annex": True (and "totals": n for its last n rows, the totals): the PDF shows
+  its first rows and a note, the spreadsheet every row (bureau.report.build.pdf_table);
 - dashboard cards: `register_dashboard_cards(builder, dashboards=(...))`, where `builder(user, today)`
   returns cards {"label", "count", "url" (with the list's filter), "warn": bool, "note" (optional)}
   for the named dashboards ("bureau", "director", "inspector");

@@ -58,12 +58,14 @@ class FiledYear:
         return rows
 
     def differences(self):
-        """[(firm name, figure label, filed, register)] of every figure a firm filed otherwise than
+        """[(firm name, figure label (text), filed, register)] of every figure a firm filed otherwise than
         its register shows, firm by firm in name order."""
         rows = []
+        # Each label's text once: a province's differences run to tens of thousands of rows.
+        labels = [(key, str(label)) for key, label in FIGURES]
         for firm_id in self.filed_firm_ids:
             register = self.register_of(firm_id)
-            for key, label in FIGURES:
+            for key, label in labels:
                 filed = self.filed[firm_id][key]
                 if filed != register.get(key, 0):
                     rows.append((self.names[firm_id], label, filed, register.get(key, 0)))

@@ -38,11 +38,14 @@ CASE_WORDS = [
 ]
 
 
-def _filed_tables(filed):
+def _filed_tables(filed, differences):
     comparison = [
         [label, filed_total, register_total, _("不一致") if filed_total != register_total else ""]
         for _key, label, filed_total, register_total in filed.comparison()
     ]
+    sources = filed.sources()
+    from_filed = sum(1 for _name, _quarters, filed_figures in sources if filed_figures)
+    filed_word, register_word = _("季度报表"), _("台账")
     return [
         {
             "title": _("季度报表数与台账数对照（四个季度报表均已审核通过的律所）"),
@@ -50,26 +53,37 @@ def _filed_tables(filed):
             "rows": comparison,
         },
         {
+            # The two lists below counted, for the PDF, which shows only their first rows.
+            "title": _("统计数据来源和差异（律所数）"),
+            "headers": [_("项目"), _("数量")],
+            "rows": [
+                [_("采用季度报表数的律所（家）"), from_filed],
+                [_("采用台账数的律所（家）"), len(sources) - from_filed],
+                [_("报表数与台账数不一致的律所（家）"), len({row[0] for row in differences})],
+                [_("不一致项目（项）"), len(differences)],
+            ],
+        },
+        {
             "title": _("统计数据来源（四个季度均已审核通过的采用报表数，其余采用台账数）"),
+            "annex": True,
             "headers": [_("律师事务所"), _("已审核通过季度"), _("采用")],
             "rows": [
-                [name, quarters, _("季度报表") if from_filed else _("台账")]
-                for name, quarters, from_filed in filed.sources()
+                [name, quarters, filed_word if filed_figures else register_word]
+                for name, quarters, filed_figures in sources
             ],
         },
         {
             "title": _("附表：季度报表数与台账数不一致明细"),
+            "annex": True,
             "headers": [_("律师事务所"), _("项目"), _("报表数"), _("台账数")],
-            "rows": [
-                [firm, str(label), n_filed, n_register]
-                for firm, label, n_filed, n_register in filed.differences()
-            ],
+            "rows": [list(row) for row in differences],
         },
     ]
 
 
 def report_section(year):
     filed = filed_year(year)
+    differences = filed.differences()
     f = filed.headline()
     advisers = selectors.year_adviser_counts(year)
     health = selectors.year_health_check_totals(year)
@@ -138,7 +152,7 @@ def report_section(year):
                 for q in (1, 2, 3, 4)
             ],
         },
-        *_filed_tables(filed),
+        *_filed_tables(filed, differences),
     ]
     charts = [bar_chart(_("代理案件（按类型）"), by_type, unit=_("件"))]
     facts = {
@@ -158,7 +172,7 @@ def report_section(year):
         "sensitive_filings": f["sensitive_filings"],
         "health_checks": health["enterprises"],
         **{f"health_{key}": health[key] for key, _label in HEALTH_ROWS},
-        "quarterly_differences": len(filed.differences()),
+        "quarterly_differences": len(differences),
     }
     return {
         "key": "casework",

@@ -95,6 +95,7 @@ def report_section(year):
         tables.append(
             {
                 "title": _("本年授予的规范化律师事务所（年度内）"),
+                "annex": True,
                 "headers": [_("律师事务所"), _("等级"), _("授予机关"), _("授予日期"), _("有效期至")],
                 "rows": [
                     [
@@ -112,6 +113,7 @@ def report_section(year):
         tables.append(
             {
                 "title": _("国资所改制进度（截至12月31日）"),
+                "annex": True,
                 "headers": [
                     _("律师事务所"),
                     _("步骤总数"),
@@ -244,6 +246,9 @@ def facilities_section(year):
         },
         {
             "title": _("办公设施改善投入（年度内，按律所）"),
+            # A row per firm, then the total (the summary's numbers): the PDF shows the first firms.
+            "annex": True,
+            "totals": 1,
             "headers": [_("律师事务所"), _("项数"), _("面积（㎡）"), _("投入金额（元）")],
             "rows": [[r["firm__name"], r["n"], r["area"], r["amount"]] for r in f["by_firm"]]
             + [[_("合计"), f["improvements"], f["area"], f["amount"]]],

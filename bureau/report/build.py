@@ -1,5 +1,12 @@
 """Builds a yearly report: figures section by section (reporting progress), the drafted summary,
-the PDF and the spreadsheet."""
+the PDF and the spreadsheet.
+
+The PDF is the document a bureau prints and files: it carries every table of counts, but a list with
+a row per firm (a table marked "annex") only up to PDF_LIST_ROWS rows, with a note saying where the
+whole list is; the spreadsheet keeps every row. A province's 2,000 firms would otherwise put tens of
+thousands of rows into the PDF, which WeasyPrint lays out for minutes in gigabytes of memory."""
+
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +21,9 @@ from bureau.pdf import render_pdf
 from .summary import draft_summary
 
 KIND = "yearly_report"
+
+# Rows of a list by firm that the PDF shows: a county's 50 firms fit whole, a province's do not.
+PDF_LIST_ROWS = 50
 
 
 def collect(year, progress=lambda percent, step: None):
@@ -41,6 +51,47 @@ def key_figures(facts):
         ("rectifications_ordered", _("责令整改"), _("家次")),
     ]
     return [(label, facts[key], unit) for key, label, unit in labels if key in facts]
+
+
+def _numeric_columns(rows):
+    """Indexes of the columns whose cells are all numbers (or "", "—"): right-aligned in the PDF."""
+    columns = set()
+    for index in range(max((len(row) for row in rows), default=0)):
+        cells = [row[index] for row in rows if index < len(row) and row[index] not in ("", "—")]
+        if cells and all(isinstance(v, int | float | Decimal) for v in cells):
+            columns.add(index)
+    return columns
+
+
+def pdf_table(table, sheet):
+    """`table` as the PDF shows it. An "annex" table (a list by firm) longer than PDF_LIST_ROWS
+    keeps its first rows, an ellipsis row and its total rows (the last `totals`), with a note
+    naming the spreadsheet's sheet that holds every row; any other table whole."""
+    rows, totals = table["rows"], table.get("totals", 0)
+    listed = len(rows) - totals
+    shown = {**table, "numeric": _numeric_columns(rows)}
+    if table.get("annex") and listed > PDF_LIST_ROWS:
+        ellipsis = ["……"] + [""] * (len(table["headers"]) - 1)
+        shown["rows"] = rows[:PDF_LIST_ROWS] + [ellipsis] + rows[listed:]
+        shown["note"] = _("本表共%(n)s行，此处列出前%(shown)s行；完整名单见Excel附表“%(sheet)s”工作表。") % {
+            "n": listed,
+            "shown": PDF_LIST_ROWS,
+            "sheet": sheet,
+        }
+    return shown
+
+
+def pdf_sections(sections):
+    """The sections with their tables as the PDF shows them (see pdf_table)."""
+    return [
+        {
+            **section,
+            "tables": [
+                pdf_table(table, spreadsheets.sheet_title(section["title"])) for table in section["tables"]
+            ],
+        }
+        for section in sections
+    ]
 
 
 def xlsx_bytes(year, sections, summary):
@@ -79,7 +130,7 @@ def build_yearly_report(job, report):
                 "bureau_name": settings_row.bureau_name,
                 "county_name": settings_row.county_name,
                 "generated_at": timezone.localtime(),
-                "sections": sections,
+                "sections": pdf_sections(sections),
                 "key_figures": key_figures(facts),
                 "summary": summary.split("\n\n"),
             },

@@ -320,3 +320,32 @@ def test_section_query_count_does_not_grow_with_firms(
     before = _queries(lambda: report_section(YEAR))
     _file_year(other_firm, director2, staff)
     assert _queries(lambda: report_section(YEAR)) == before
+
+
+def test_a_case_with_several_gaps_counts_once_among_the_incomplete(firm, director, lawyer):
+    """Each gap is counted on its own row, and the total counts a case once however many gaps it
+    has (the receipt gap is counted in a query of its own)."""
+    from casework.models import Case, FeeReceipt
+
+    def case(n, **fields):
+        made = make_case(firm, director, [lawyer], case_type="civil", intake_date=D(YEAR, 3, n))
+        Case.objects.filter(pk=made.pk).update(**fields)
+        return made
+
+    signed = {"contract_no": "合同", "contract_date": D(YEAR, 3, 10)}
+    case(1, contract_no="")  # no contract, no receipt
+    case(2, **signed)  # no receipt
+    paid = case(3, contract_no="")  # no contract
+    unarchived = case(4, closed_on=D(YEAR, 6, 1), **signed)  # no archive, no receipt
+    complete = case(5, **signed)
+    for n, receipt_for in enumerate((paid, complete)):
+        FeeReceipt.objects.create(case=receipt_for, receipt_no=f"R{n}", amount=100, received_on=D(YEAR, 4, 1))
+    assert unarchived.archive_no == ""
+    rows = _rows_by_label(report_section(YEAR), "“四统一”完整性（本年收案，截至年末）")
+    assert rows == {
+        "本年收案": [5],
+        "缺委托合同": [2],  # cases 1 and 3
+        "缺收费票据": [3],  # cases 1, 2 and 4
+        "结案后未归档": [1],  # case 4
+        "不完整案件合计": [4],  # every case but 5
+    }
